@@ -1,0 +1,83 @@
+package papertrends.cli;
+
+import java.io.PrintWriter;
+import papertrends.config.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of every job: `papertrends <job> [options]` (run by jobs/papertrends). */
+@Command(name = "papertrends", mixinStandardHelpOptions = true, version = "papertrends 0.1.0",
+    description = "Scheduled Spark jobs that turn paper abstracts into topic and trend tables.",
+    subcommands = {
+        IngestCommand.class,
+        SqlCommand.class,
+    })
+public final class Main implements Runnable {
+  /** Exit code of a successful job. */
+  public static final int OK = 0;
+  /** Exit code of a failed job. */
+  public static final int FAILED = 1;
+  /** Exit code of bad usage or config. */
+  public static final int USAGE = 2;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "name a job");
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cl = commandLine();
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeExceptionMapper(t -> t instanceof UsageException ? USAGE : FAILED);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("papertrends: " + ex.getMessage()
+          + " (see: jobs/papertrends " + ex.getCommandLine().getCommandName() + " --help)");
+      return USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parse) -> {
+      PrintWriter err = c.getErr();
+      if (ex instanceof UsageException) {
+        err.println("papertrends: " + ex.getMessage());
+        return USAGE;
+      }
+      org.slf4j.LoggerFactory.getLogger(Main.class).debug("job failed", ex);
+      if (System.getenv("PAPERTRENDS_DEBUG") != null) {
+        ex.printStackTrace(err);
+      }
+      err.println("papertrends: " + c.getCommandName() + " failed: " + describe(ex));
+      return FAILED;
+    });
+    return cl;
+  }
+
+  /** One line saying what went wrong, from the root cause. */
+  public static String describe(Throwable t) {
+    Throwable root = t;
+    String msg = null;
+    for (Throwable x = t; x != null; x = x.getCause()) {
+      root = x;
+      if (x.getMessage() != null && !x.getMessage().isBlank()) {
+        msg = x.getMessage();
+      }
+    }
+    String text = msg == null ? root.getClass().getSimpleName() : msg;
+    text = text.replaceAll("\\s+", " ").trim();
+    if (text.length() > 400) {
+      text = text.substring(0, 400) + "…";
+    }
+    return text;
+  }
+}

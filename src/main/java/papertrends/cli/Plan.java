@@ -1,0 +1,68 @@
+package papertrends.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import papertrends.config.Settings;
+import papertrends.config.UsageException;
+
+/**
+ * Run by jobs/papertrends before spark-submit, without Spark on the class path: validates the
+ * config (exit 2 with one line when it is bad) and prints the submit settings as shell lines.
+ */
+public final class Plan {
+  private Plan() {}
+
+  public static void main(String[] args) {
+    String config = null;
+    List<String> sets = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--config") && i + 1 < args.length) {
+        config = args[++i];
+      } else if (a.startsWith("--config=")) {
+        config = a.substring("--config=".length());
+      } else if (a.equals("--set") && i + 1 < args.length) {
+        sets.add(args[++i]);
+      } else if (a.startsWith("--set=")) {
+        sets.add(a.substring("--set=".length()));
+      }
+    }
+    if (config == null) {
+      config = new ConfigOptions().configFile();
+    }
+    try {
+      Settings s = Settings.load(config, sets);
+      StringBuilder out = new StringBuilder();
+      out.append("PT_MASTER=").append(quote(s.spark().master())).append('\n');
+      out.append("PT_DRIVER_MEMORY=").append(quote(s.spark().driverMemory())).append('\n');
+      out.append("PT_DEPLOY_MODE=").append(quote(s.spark().deployMode())).append('\n');
+      out.append("PT_WAREHOUSE=").append(quote(s.warehouse())).append('\n');
+      out.append("PT_JVM_FLAGS=").append(quote(jvmFlags())).append('\n');
+      out.append("PT_CONF=()\n");
+      s.spark().conf().forEach((k, v) ->
+          out.append("PT_CONF+=(--conf ").append(quote(k + "=" + v)).append(")\n"));
+      System.out.print(out);
+    } catch (UsageException e) {
+      System.err.println("papertrends: " + e.getMessage());
+      System.exit(Main.USAGE);
+    }
+  }
+
+  /** The module flags Spark's launcher adds to every JVM (from Spark itself when present). */
+  static String jvmFlags() {
+    try {
+      return (String) Class.forName("org.apache.spark.launcher.JavaModuleOptions")
+          .getMethod("defaultModuleOptions").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      return "-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED"
+          + " --add-opens=java.base/java.nio=ALL-UNNAMED"
+          + " --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
+          + " --add-opens=java.base/java.util=ALL-UNNAMED";
+    }
+  }
+
+  /** Single-quotes a value for bash. */
+  static String quote(String v) {
+    return "'" + v.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,95 @@
+package papertrends.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads the effective configuration: reference.conf, then the --config file, then --set pairs;
+ * validates types against the reference and refuses unknown keys.
+ */
+public final class ConfigLoader {
+  /** Subtrees whose keys are free-form (Spark properties), so unknown keys are allowed there. */
+  private static final Set<String> OPEN_PREFIXES = Set.of("papertrends.spark.conf.");
+
+  private ConfigLoader() {}
+
+  /** The merged, resolved and validated configuration. Throws UsageException on any problem. */
+  public static Config load(String configFile, List<String> sets) {
+    Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
+        "reference.conf", ConfigParseOptions.defaults().setAllowMissing(false));
+    Config user = ConfigFactory.empty();
+    if (configFile != null) {
+      File f = new File(configFile);
+      if (!f.isFile()) {
+        throw new UsageException("config file not found: " + configFile);
+      }
+      try {
+        user = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (ConfigException e) {
+        throw new UsageException("cannot read config " + configFile + ": " + e.getMessage());
+      }
+    }
+    Config overrides = ConfigFactory.empty();
+    for (String s : sets == null ? List.<String>of() : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new UsageException("--set needs key=value, got: " + s);
+      }
+      String key = s.substring(0, eq).trim();
+      String value = s.substring(eq + 1);
+      if (!key.startsWith("papertrends.")) {
+        key = "papertrends." + key;
+      }
+      overrides = parseOverride(key, value).withFallback(overrides);
+    }
+    Config merged;
+    try {
+      merged = overrides.withFallback(user).withFallback(reference)
+          .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
+    } catch (ConfigException e) {
+      throw new UsageException("bad config: " + oneLine(e.getMessage()));
+    }
+    Config resolvedReference = reference.resolve();
+    for (Map.Entry<String, ConfigValue> e : overrides.withFallback(user).entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith("papertrends.") || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
+        continue;
+      }
+      if (!reference.hasPathOrNull(key)) {
+        throw new UsageException("unknown config key: " + key
+            + " (every key is listed in reference.conf)");
+      }
+    }
+    try {
+      merged.checkValid(resolvedReference, "papertrends");
+    } catch (ConfigException.ValidationFailed e) {
+      throw new UsageException("bad config: " + oneLine(e.getMessage()));
+    }
+    return merged;
+  }
+
+  private static Config parseOverride(String key, String value) {
+    try {
+      Config c = ConfigFactory.parseString(key + " = " + value);
+      if (c.hasPath(key)) {
+        return c;
+      }
+    } catch (ConfigException ignored) {
+      // not HOCON: taken as a plain string below
+    }
+    return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
+  }
+
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,60 @@
+package papertrends.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective configuration as immutable values: parsed once, after validation; no stage ever
+ * sees a Config object.
+ */
+public record Settings(
+    String home,
+    String warehouse,
+    SparkSettings spark,
+    IngestSettings ingest,
+    RetentionSettings retention,
+    String json) {
+
+  /** Loads reference.conf, the config file and the --set pairs, validates and converts them. */
+  public static Settings load(String configFile, List<String> sets) {
+    return from(ConfigLoader.load(configFile, sets));
+  }
+
+  /** Converts a validated config. */
+  public static Settings from(Config c) {
+    try {
+      return new Settings(
+          c.getString("papertrends.home"),
+          c.getString("papertrends.warehouse"),
+          SparkSettings.from(c.getConfig("papertrends.spark")),
+          IngestSettings.from(c.getConfig("papertrends.ingest")),
+          RetentionSettings.from(c.getConfig("papertrends.retention")),
+          c.getConfig("papertrends").root()
+              .render(ConfigRenderOptions.concise().setFormatted(false)));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new UsageException("bad config: " + ConfigLoader.oneLine(e.getMessage()));
+    }
+  }
+
+  /** Spark settings: master, driver memory, shuffle partitions, extra properties. */
+  public record SparkSettings(String master, String driverMemory, String deployMode,
+      int shufflePartitions, Map<String, String> conf) {
+    static SparkSettings from(Config c) {
+      Map<String, String> conf = new LinkedHashMap<>();
+      c.getConfig("conf").entrySet().forEach(e ->
+          conf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+      return new SparkSettings(c.getString("master"), c.getString("driver-memory"),
+          c.getString("deploy-mode"), c.getInt("shuffle-partitions"), Map.copyOf(conf));
+    }
+  }
+
+  /** Delta retention of table history. */
+  public record RetentionSettings(String log, String deletedFiles) {
+    static RetentionSettings from(Config c) {
+      return new RetentionSettings(c.getString("log"), c.getString("deleted-files"));
+    }
+  }
+}

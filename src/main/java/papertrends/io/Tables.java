@@ -1,0 +1,96 @@
+package papertrends.io;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Names and schemas of every warehouse table (the contracts of DESIGN.md and
+ * docs/data-dictionary.md). Schemas are explicit: nothing is inferred.
+ */
+public final class Tables {
+  private Tables() {}
+
+  public static final String PAPERS = "papers";
+  public static final String PAPER_SIGHTINGS = "paper_sightings";
+  public static final String INGEST_FILES = "ingest_files";
+  public static final String REJECTS = "rejects";
+  public static final String MODEL_RUNS = "model_runs";
+  public static final String TOPICS = "topics";
+  public static final String TOPIC_TERMS = "topic_terms";
+  public static final String DOC_TOPICS = "doc_topics";
+  public static final String DOC_KEYWORDS = "doc_keywords";
+  public static final String TOPIC_TRENDS = "topic_trends";
+  public static final String TERM_TRENDS = "term_trends";
+
+  public static final StructType PAPERS_SCHEMA = StructType.fromDDL(
+      "paper_id STRING NOT NULL, source STRING, source_id STRING, title STRING, abstract STRING,"
+          + " authors ARRAY<STRING>, categories ARRAY<STRING>, doi STRING, published_date DATE,"
+          + " updated_date DATE, first_seen_date DATE, last_seen_date DATE, language STRING,"
+          + " content_hash STRING, ingest_batch_id STRING");
+
+  public static final StructType PAPER_SIGHTINGS_SCHEMA = StructType.fromDDL(
+      "paper_id STRING NOT NULL, snapshot_date DATE, source STRING, rank INT,"
+          + " ingest_batch_id STRING");
+
+  public static final StructType INGEST_FILES_SCHEMA = StructType.fromDDL(
+      "path STRING, size BIGINT, checksum STRING, format STRING, mapping STRING,"
+          + " ingest_batch_id STRING, ingested_at TIMESTAMP, snapshot_date DATE,"
+          + " records BIGINT, papers BIGINT, rejects BIGINT");
+
+  public static final StructType REJECTS_SCHEMA = StructType.fromDDL(
+      "file STRING, position STRING, reason STRING, snippet STRING, ingest_batch_id STRING,"
+          + " rejected_at TIMESTAMP");
+
+  public static final StructType MODEL_RUNS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP, status STRING,"
+          + " mode STRING, mode_reason STRING, config STRING, papers_version BIGINT,"
+          + " input_versions STRING, as_of STRING, code_version STRING, k INT, optimizer STRING,"
+          + " seed BIGINT, docs BIGINT, vocab_size INT, log_perplexity DOUBLE, mean_npmi DOUBLE,"
+          + " timings STRING, model_path STRING, model_run_id STRING, error STRING");
+
+  public static final StructType TOPICS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, topic_id INT, stable_topic_id INT, label STRING,"
+          + " top_terms ARRAY<STRING>, npmi DOUBLE, prevalence DOUBLE, doc_count BIGINT,"
+          + " is_new BOOLEAN");
+
+  public static final StructType TOPIC_TERMS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, topic_id INT, stable_topic_id INT, term STRING, weight DOUBLE,"
+          + " rank INT");
+
+  public static final StructType DOC_TOPICS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, paper_id STRING, topic_id INT, stable_topic_id INT,"
+          + " weight DOUBLE, is_dominant BOOLEAN");
+
+  public static final StructType DOC_KEYWORDS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, paper_id STRING, term STRING, tfidf DOUBLE, rank INT");
+
+  public static final StructType TOPIC_TRENDS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, period_start DATE, granularity STRING, group_key STRING,"
+          + " topic_id INT, stable_topic_id INT, label STRING, period_docs BIGINT,"
+          + " doc_count BIGINT, weight_sum DOUBLE, share DOUBLE, share_change DOUBLE,"
+          + " zscore DOUBLE, slope DOUBLE, slope_pvalue DOUBLE, trend STRING,"
+          + " low_volume BOOLEAN");
+
+  public static final StructType TERM_TRENDS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, period_start DATE, granularity STRING, group_key STRING,"
+          + " term STRING, period_docs BIGINT, doc_freq BIGINT, share DOUBLE, tfidf_mass DOUBLE,"
+          + " log_odds_z DOUBLE, is_rising BOOLEAN, first_seen_period DATE, low_volume BOOLEAN");
+
+  /** Every table with its schema, in creation order. Stages may add their own tables here. */
+  public static final Map<String, StructType> ALL = new LinkedHashMap<>();
+
+  static {
+    ALL.put(PAPERS, PAPERS_SCHEMA);
+    ALL.put(PAPER_SIGHTINGS, PAPER_SIGHTINGS_SCHEMA);
+    ALL.put(INGEST_FILES, INGEST_FILES_SCHEMA);
+    ALL.put(REJECTS, REJECTS_SCHEMA);
+    ALL.put(MODEL_RUNS, MODEL_RUNS_SCHEMA);
+    ALL.put(TOPICS, TOPICS_SCHEMA);
+    ALL.put(TOPIC_TERMS, TOPIC_TERMS_SCHEMA);
+    ALL.put(DOC_TOPICS, DOC_TOPICS_SCHEMA);
+    ALL.put(DOC_KEYWORDS, DOC_KEYWORDS_SCHEMA);
+    ALL.put(TOPIC_TRENDS, TOPIC_TRENDS_SCHEMA);
+    ALL.put(TERM_TRENDS, TERM_TRENDS_SCHEMA);
+  }
+}

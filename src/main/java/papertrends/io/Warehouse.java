@@ -1,0 +1,183 @@
+package papertrends.io;
+
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import papertrends.config.Settings;
+
+/**
+ * The warehouse folder: Delta tables under tables/NAME, models under models/, exports under
+ * exports/, the report under report/. All table reads and writes go through here.
+ */
+public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
+  private final SparkSession spark;
+  private final Path root;
+  private final Settings.RetentionSettings retention;
+
+  public Warehouse(SparkSession spark, String root, Settings.RetentionSettings retention) {
+    this.spark = spark;
+    this.root = Path.of(root).toAbsolutePath().normalize();
+    this.retention = retention;
+  }
+
+  public Warehouse(SparkSession spark, Settings settings) {
+    this(spark, settings.warehouse(), settings.retention());
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Folder of a table. */
+  public String tablePath(String name) {
+    return root.resolve("tables").resolve(name).toString();
+  }
+
+  public Path modelsDir() {
+    return root.resolve("models");
+  }
+
+  public Path exportsDir() {
+    return root.resolve("exports");
+  }
+
+  public Path reportDir() {
+    return root.resolve("report");
+  }
+
+  /** True when the table exists as a Delta table. */
+  public boolean exists(String name) {
+    return DeltaTable.isDeltaTable(spark, tablePath(name));
+  }
+
+  /** Creates the table with its contract schema when missing (idempotent, safe to race). */
+  public void ensure(String name) {
+    StructType schema = Tables.ALL.get(name);
+    if (schema == null) {
+      throw new IllegalArgumentException("unknown table " + name);
+    }
+    if (exists(name)) {
+      return;
+    }
+    withRetries("create " + name, 5, () -> {
+      DeltaTable.createIfNotExists(spark)
+          .location(tablePath(name))
+          .addColumns(schema)
+          .property("delta.logRetentionDuration", retention.log())
+          .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
+          .property("delta.appendOnly", "false")
+          .execute();
+      return null;
+    });
+  }
+
+  /** Creates every contract table that is missing. */
+  public void ensureAll() {
+    Tables.ALL.keySet().forEach(this::ensure);
+  }
+
+  /** The current version of a table's contents (empty, with its schema, when it is missing). */
+  public Dataset<Row> read(String name) {
+    if (!exists(name)) {
+      return spark.createDataFrame(java.util.List.of(), Tables.ALL.get(name));
+    }
+    return spark.read().format("delta").load(tablePath(name));
+  }
+
+  /** A table as it was at a Delta version (time travel). */
+  public Dataset<Row> readVersion(String name, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(tablePath(name));
+  }
+
+  /** A table as it was at a timestamp (time travel). */
+  public Dataset<Row> readTimestamp(String name, String timestamp) {
+    return spark.read().format("delta").option("timestampAsOf", timestamp)
+        .load(tablePath(name));
+  }
+
+  /** The latest Delta version of a table, or -1 when it does not exist. */
+  public long version(String name) {
+    if (!exists(name)) {
+      return -1;
+    }
+    Row r = DeltaTable.forPath(spark, tablePath(name)).history(1).select("version").first();
+    return r.getLong(0);
+  }
+
+  public DeltaTable delta(String name) {
+    ensure(name);
+    return DeltaTable.forPath(spark, tablePath(name));
+  }
+
+  /** Appends rows in one Delta commit; columns are matched by name to the contract schema. */
+  public void append(String name, Dataset<Row> rows) {
+    ensure(name);
+    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name));
+    withRetries("append " + name, 5, () -> {
+      aligned.write().format("delta").mode("append").save(tablePath(name));
+      return null;
+    });
+  }
+
+  /** Runs a Delta write, retrying when a concurrent writer committed first. */
+  public static <T> T withRetries(String what, int attempts, Callable<T> write) {
+    RuntimeException last = null;
+    for (int i = 1; i <= Math.max(1, attempts); i++) {
+      try {
+        return write.call();
+      } catch (Exception e) {
+        if (!isConcurrentCommit(e) || i == attempts) {
+          if (e instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new RuntimeException(e);
+        }
+        last = new RuntimeException(e);
+        LOG.warn("{}: concurrent Delta commit, retry {} of {}", what, i, attempts - 1);
+        try {
+          Thread.sleep(200L * i);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new RuntimeException(ie);
+        }
+      }
+    }
+    throw last;
+  }
+
+  private static boolean isConcurrentCommit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String n = t.getClass().getName();
+      if (n.contains("ConcurrentAppendException") || n.contains("ConcurrentWriteException")
+          || n.contains("ConcurrentDeleteReadException") || n.contains("ProtocolChangedException")
+          || n.contains("MetadataChangedException") || n.contains("ConcurrentTransactionException")
+          || n.contains("ConcurrentDeleteDeleteException")
+          || (t.getMessage() != null && t.getMessage().contains("DELTA_CONCURRENT"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Table name → Delta version, for recording the inputs of a run. */
+  public Map<String, Long> versions(String... names) {
+    Map<String, Long> m = new java.util.LinkedHashMap<>();
+    for (String n : names) {
+      m.put(n, version(n));
+    }
+    return m;
+  }
+}
