@@ -15,6 +15,12 @@ public record Settings(
     String warehouse,
     SparkSettings spark,
     IngestSettings ingest,
+    FeatureSettings features,
+    TopicSettings topics,
+    TrendSettings trends,
+    PublishSettings publish,
+    PipelineSettings pipeline,
+    ClusterSettings cluster,
     RetentionSettings retention,
     String json) {
 
@@ -31,6 +37,12 @@ public record Settings(
           c.getString("papertrends.warehouse"),
           SparkSettings.from(c.getConfig("papertrends.spark")),
           IngestSettings.from(c.getConfig("papertrends.ingest")),
+          FeatureSettings.from(c.getConfig("papertrends.features")),
+          TopicSettings.from(c.getConfig("papertrends.topics")),
+          TrendSettings.from(c.getConfig("papertrends.trends")),
+          PublishSettings.from(c.getConfig("papertrends.publish")),
+          PipelineSettings.from(c.getConfig("papertrends.pipeline")),
+          ClusterSettings.from(c.getConfig("papertrends.cluster")),
           RetentionSettings.from(c.getConfig("papertrends.retention")),
           c.getConfig("papertrends").root()
               .render(ConfigRenderOptions.concise().setFormatted(false)));

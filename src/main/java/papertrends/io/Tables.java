@@ -22,6 +22,9 @@ public final class Tables {
   public static final String DOC_KEYWORDS = "doc_keywords";
   public static final String TOPIC_TRENDS = "topic_trends";
   public static final String TERM_TRENDS = "term_trends";
+  public static final String DOC_FEATURES = "doc_features";
+  public static final String VOCABULARY = "vocabulary";
+  public static final String DOC_TOPIC_WEIGHTS = "doc_topic_weights";
 
   public static final StructType PAPERS_SCHEMA = StructType.fromDDL(
       "paper_id STRING NOT NULL, source STRING, source_id STRING, title STRING, abstract STRING,"
@@ -77,6 +80,26 @@ public final class Tables {
           + " term STRING, period_docs BIGINT, doc_freq BIGINT, share DOUBLE, tfidf_mass DOUBLE,"
           + " log_odds_z DOUBLE, is_rising BOOLEAN, first_seen_period DATE, low_volume BOOLEAN");
 
+  /**
+   * Per run and paper: every analysed term of the paper (cleaned tokens and phrases, repeats
+   * kept, before vocabulary pruning: term_trends reads these) and its sparse count vector over
+   * the run's vocabulary (term_indices into vocabulary.term_index, term_counts).
+   */
+  public static final StructType DOC_FEATURES_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, paper_id STRING, terms ARRAY<STRING>, term_indices ARRAY<INT>,"
+          + " term_counts ARRAY<DOUBLE>");
+
+  /** Per run: the model vocabulary, its document frequencies and IDF weights. */
+  public static final StructType VOCABULARY_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, term_index INT, term STRING, doc_freq BIGINT, idf DOUBLE");
+
+  /**
+   * Per run and paper: the full doc–topic distribution (weights[i] = weight of topic_id i, sums
+   * to 1), from which trend shares are computed; doc_topics keeps only weights above a threshold.
+   */
+  public static final StructType DOC_TOPIC_WEIGHTS_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, paper_id STRING, weights ARRAY<DOUBLE>, dominant_topic_id INT");
+
   /** Every table with its schema, in creation order. Stages may add their own tables here. */
   public static final Map<String, StructType> ALL = new LinkedHashMap<>();
 
@@ -92,5 +115,8 @@ public final class Tables {
     ALL.put(DOC_KEYWORDS, DOC_KEYWORDS_SCHEMA);
     ALL.put(TOPIC_TRENDS, TOPIC_TRENDS_SCHEMA);
     ALL.put(TERM_TRENDS, TERM_TRENDS_SCHEMA);
+    ALL.put(DOC_FEATURES, DOC_FEATURES_SCHEMA);
+    ALL.put(VOCABULARY, VOCABULARY_SCHEMA);
+    ALL.put(DOC_TOPIC_WEIGHTS, DOC_TOPIC_WEIGHTS_SCHEMA);
   }
 }

@@ -1,0 +1,135 @@
+package papertrends.runs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+
+/**
+ * The model_runs table: one row per analysis run. A run starts as running; `succeeded` is its
+ * last write (latest_* views only see succeeded runs); a run left running by a dead driver is
+ * marked failed when the next run starts.
+ */
+public final class RunRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
+  public static final String RUNNING = "running";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+
+  private final Warehouse warehouse;
+
+  public RunRegistry(Warehouse warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  /** A new, sortable run id: r20261126T171500-1a2b3c. */
+  public static String newRunId() {
+    return "r" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
+        .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  /**
+   * Marks runs still `running` as failed (their driver died), then records a new running run.
+   *
+   * @param fields initial values of model_runs columns (run_id, mode, config, … ); started_at
+   *     and status are set here
+   */
+  public void start(String runId, Map<String, Object> fields) {
+    failStale(runId);
+    Map<String, Object> v = new LinkedHashMap<>(fields);
+    v.put("run_id", runId);
+    v.put("status", RUNNING);
+    v.put("started_at", Timestamp.from(Instant.now()));
+    Object[] values = new Object[Tables.MODEL_RUNS_SCHEMA.size()];
+    String[] names = Tables.MODEL_RUNS_SCHEMA.fieldNames();
+    for (int i = 0; i < names.length; i++) {
+      values[i] = v.get(names[i]);
+    }
+    warehouse.append(Tables.MODEL_RUNS, warehouse.spark().createDataFrame(
+        List.of(RowFactory.create(values)), Tables.MODEL_RUNS_SCHEMA));
+    LOG.info("run {} started", runId);
+  }
+
+  /** Marks every other run still running as failed. */
+  public void failStale(String exceptRunId) {
+    if (!warehouse.exists(Tables.MODEL_RUNS)) {
+      return;
+    }
+    long stale = warehouse.read(Tables.MODEL_RUNS)
+        .where(col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId))).count();
+    if (stale == 0) {
+      return;
+    }
+    Map<String, Column> set = new LinkedHashMap<>();
+    set.put("status", lit(FAILED));
+    set.put("finished_at", current_timestamp());
+    set.put("error", lit("did not finish (driver died or was stopped); marked failed by run "
+        + exceptRunId));
+    Warehouse.withRetries("fail stale runs", 5, () -> {
+      warehouse.delta(Tables.MODEL_RUNS).update(
+          col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId)), set);
+      return null;
+    });
+    LOG.warn("marked {} unfinished run(s) failed", stale);
+  }
+
+  /** Sets columns of a run's row (values are Java values or Spark Columns). */
+  public void update(String runId, Map<String, Object> fields) {
+    Map<String, Column> set = new LinkedHashMap<>();
+    fields.forEach((k, v) -> set.put(k, v instanceof Column c ? c
+        : lit(v).cast(Tables.MODEL_RUNS_SCHEMA.apply(k).dataType())));
+    Warehouse.withRetries("update run " + runId, 5, () -> {
+      warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId), set);
+      return null;
+    });
+  }
+
+  /** The run's last write: status succeeded, finished_at now. */
+  public void succeed(String runId) {
+    update(runId, Map.of("status", SUCCEEDED, "finished_at", current_timestamp()));
+    LOG.info("run {} succeeded", runId);
+  }
+
+  /** Status failed with the error line. */
+  public void fail(String runId, String error) {
+    update(runId, Map.of("status", FAILED, "finished_at", current_timestamp(),
+        "error", error == null ? "failed" : error));
+  }
+
+  /** A run's row. */
+  public Optional<Row> get(String runId) {
+    List<Row> r = warehouse.read(Tables.MODEL_RUNS).where(col("run_id").equalTo(runId))
+        .collectAsList();
+    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+  }
+
+  /** The newest succeeded run. */
+  public Optional<Row> latestSucceeded() {
+    List<Row> r = warehouse.read(Tables.MODEL_RUNS).where(col("status").equalTo(SUCCEEDED))
+        .orderBy(col("finished_at").desc(), col("run_id").desc()).limit(1).collectAsList();
+    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+  }
+
+  /** The newest run still running (the one a stage started alone continues). */
+  public Optional<Row> latestRunning() {
+    List<Row> r = warehouse.read(Tables.MODEL_RUNS).where(col("status").equalTo(RUNNING))
+        .orderBy(col("started_at").desc(), col("run_id").desc()).limit(1).collectAsList();
+    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+  }
+}
