@@ -22,7 +22,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "name a job");
+    throw new CommandLine.ParameterException(new CommandLine(this),
+        "name a job: one of " + new CommandLine(this).getSubcommands().keySet());
   }
 
   public static void main(String[] args) {
@@ -43,8 +44,10 @@ public final class Main implements Runnable {
     cl.setExitCodeExceptionMapper(t -> t instanceof UsageException ? USAGE : FAILED);
     cl.setParameterExceptionHandler((ex, a) -> {
       PrintWriter err = ex.getCommandLine().getErr();
-      err.println("papertrends: " + ex.getMessage()
-          + " (see: jobs/papertrends " + ex.getCommandLine().getCommandName() + " --help)");
+      CommandLine c = ex.getCommandLine();
+      String job = c.getParent() == null ? "" : c.getCommandName() + " ";
+      err.println("papertrends: " + ex.getMessage() + " (see: jobs/papertrends " + job
+          + "--help)");
       return USAGE;
     });
     cl.setExecutionExceptionHandler((ex, c, parse) -> {

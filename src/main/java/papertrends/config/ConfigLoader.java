@@ -72,7 +72,10 @@ public final class ConfigLoader {
     try {
       merged.checkValid(resolvedReference, "papertrends");
     } catch (ConfigException.ValidationFailed e) {
-      throw new UsageException("bad config: " + oneLine(e.getMessage()));
+      StringBuilder msg = new StringBuilder("bad config:");
+      e.problems().forEach(p -> msg.append(' ').append(p.path()).append(": ")
+          .append(oneLine(p.problem())).append(';'));
+      throw new UsageException(msg.substring(0, msg.length() - 1));
     }
     return merged;
   }

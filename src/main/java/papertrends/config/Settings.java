@@ -47,7 +47,9 @@ public record Settings(
           c.getConfig("papertrends").root()
               .render(ConfigRenderOptions.concise().setFormatted(false)));
     } catch (com.typesafe.config.ConfigException e) {
-      throw new UsageException("bad config: " + ConfigLoader.oneLine(e.getMessage()));
+      // Messages start with the value's origin ("String: 1:" for --set); the key follows it.
+      throw new UsageException("bad config: " + ConfigLoader.oneLine(e.getMessage())
+          .replaceFirst("^[^:]*: \\d+: ", "") + " (under papertrends)");
     }
   }
 
