@@ -2,6 +2,7 @@ package papertrends.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import papertrends.config.ClusterSettings;
 import papertrends.config.Settings;
 import papertrends.config.UsageException;
 
@@ -38,6 +39,15 @@ public final class Plan {
       out.append("PT_DEPLOY_MODE=").append(quote(s.spark().deployMode())).append('\n');
       out.append("PT_WAREHOUSE=").append(quote(s.warehouse())).append('\n');
       out.append("PT_JVM_FLAGS=").append(quote(jvmFlags())).append('\n');
+      ClusterSettings c = s.cluster();
+      out.append("PT_CLUSTER_HOST=").append(quote(c.host())).append('\n');
+      out.append("PT_CLUSTER_PORT=").append(c.masterPort()).append('\n');
+      out.append("PT_CLUSTER_WEBUI_PORT=").append(c.webuiPort()).append('\n');
+      out.append("PT_CLUSTER_WORKERS=").append(c.workers()).append('\n');
+      out.append("PT_CLUSTER_WORKER_CORES=").append(c.workerCores()).append('\n');
+      out.append("PT_CLUSTER_WORKER_MEMORY=").append(quote(c.workerMemory())).append('\n');
+      out.append("PT_CLUSTER_DAEMON_MEMORY=").append(quote(c.daemonMemory())).append('\n');
+      out.append("PT_CLUSTER_STATE_DIR=").append(quote(c.stateDir())).append('\n');
       out.append("PT_CONF=()\n");
       s.spark().conf().forEach((k, v) ->
           out.append("PT_CONF+=(--conf ").append(quote(k + "=" + v)).append(")\n"));
