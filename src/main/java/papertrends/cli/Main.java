@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         IngestCommand.class,
         SqlCommand.class,
+        RunsCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a successful job. */

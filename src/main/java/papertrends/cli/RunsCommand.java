@@ -1,0 +1,74 @@
+package papertrends.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.format_number;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import papertrends.config.Settings;
+import papertrends.config.UsageException;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.runs.RunComparison;
+import papertrends.util.TablePrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `papertrends runs`: the analysis runs of model_runs, or how two runs' topics compare. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+    description = {"List the analysis runs (newest first): id, when, status, input versions,"
+        + " k, mean NPMI, mode (refit or pinned) and why, and the history point of reruns and"
+        + " backfills (as_of).",
+        "--compare A B matches the topics of two runs by their top terms and shows how their"
+            + " shares differ."},
+    footer = {"", "Examples:", "  jobs/papertrends runs",
+        "  jobs/papertrends runs --compare r20261126T101500-1a2b3c r20261127T101500-4d5e6f"})
+public final class RunsCommand extends JobCommand {
+  @Option(names = "--compare", arity = "2", paramLabel = "RUN_ID",
+      description = "Compare the topics of two runs.")
+  List<String> compare;
+
+  @Option(names = "--csv", description = "Print CSV (a header line, then rows).")
+  boolean csv;
+
+  @Override
+  protected String jobName() {
+    return "runs";
+  }
+
+  @Override
+  protected int run(SparkSession spark, Settings settings) {
+    Warehouse w = new Warehouse(spark, settings);
+    if (!w.exists(Tables.MODEL_RUNS)) {
+      throw new UsageException("no runs yet under " + w.root()
+          + " (jobs/papertrends pipeline starts one)");
+    }
+    Dataset<Row> out;
+    if (compare != null) {
+      out = RunComparison.compare(w, compare.get(0), compare.get(1))
+          .withColumn("term_overlap", format_number(col("term_overlap"), 2))
+          .withColumn("share_a", format_number(col("share_a"), 4))
+          .withColumn("share_b", format_number(col("share_b"), 4))
+          .withColumn("share_diff", format_number(col("share_diff"), 4));
+    } else {
+      out = list(w);
+    }
+    TablePrinter.print(out, 100_000, csv, System.out);
+    System.out.flush();
+    return Main.OK;
+  }
+
+  /** The runs, newest first, with the columns a person scans. */
+  static Dataset<Row> list(Warehouse w) {
+    return w.read(Tables.MODEL_RUNS)
+        .orderBy(col("started_at").desc(), col("run_id").desc())
+        .select(col("run_id"),
+            date_format(col("started_at"), "yyyy-MM-dd HH:mm:ss").as("started_at"),
+            col("status"), col("papers_version"), col("input_versions"), col("k"),
+            format_number(col("mean_npmi"), 3).as("mean_npmi"), col("docs"), col("mode"),
+            col("mode_reason"), col("as_of"));
+  }
+}

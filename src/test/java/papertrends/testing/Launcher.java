@@ -1,0 +1,86 @@
+package papertrends.testing;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Runs jobs/papertrends (or jobs/cluster) as a child process, the way a user or a scheduler
+ * does, and collects its exit code, standard output and standard error.
+ */
+public final class Launcher {
+  /** What a finished process left. */
+  public record Outcome(int exit, String out, String err, boolean killed) {
+    public String describe() {
+      return "exit " + exit + (killed ? " (killed)" : "") + "\n--- stdout\n" + out
+          + "\n--- stderr\n" + err;
+    }
+  }
+
+  private Launcher() {}
+
+  /** The command line of a script under jobs/ with its arguments. */
+  public static List<String> command(String script, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(TestSpark.projectDir().resolve("jobs").resolve(script).toString());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** Runs the command to its end. */
+  public static Outcome run(List<String> cmd, Map<String, String> env) {
+    return run(cmd, env, null);
+  }
+
+  /**
+   * Runs the command; when killWhen matches a line of its standard error, the process (the
+   * driver JVM, which the launcher exec's into) gets SIGKILL at once.
+   */
+  public static Outcome run(List<String> cmd, Map<String, String> env,
+      Predicate<String> killWhen) {
+    try {
+      Path out = Files.createTempFile("papertrends-out-", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestSpark.projectDir().toFile())
+          .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+              new File("/dev/null")));
+      pb.environment().keySet().removeIf(k -> k.startsWith("PAPERTRENDS_")
+          || k.equals("SPARK_HOME"));
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      StringBuilder err = new StringBuilder();
+      boolean killed = false;
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          err.append(line).append('\n');
+          if (!killed && killWhen != null && killWhen.test(line)) {
+            // the launcher exec's java, so this pid is the driver: kill -9 it mid-write
+            new ProcessBuilder("kill", "-9", String.valueOf(p.pid())).start().waitFor();
+            killed = true;
+          }
+        }
+      }
+      if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+      String stdout = Files.readString(out);
+      Files.deleteIfExists(out);
+      return new Outcome(p.exitValue(), stdout, err.toString(), killed);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
