@@ -34,6 +34,7 @@ public final class IngestCommand extends JobCommand {
   protected void validate(Settings settings) {
     inputs = IngestJob.inputs(settings.ingest(), input.input, input.format, input.mapping);
     input.snapshotDate();
+    Warehouses.checkWritable(settings.warehouse());
   }
 
   @Override

@@ -12,9 +12,13 @@ public final class LatestViews {
   public static final List<String> RUN_TABLES = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
       Tables.DOC_TOPICS, Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS);
 
-  /** SQL of the newest succeeded run id (null when there is none). */
+  /**
+   * SQL of the newest succeeded run id on the current corpus (null when there is none); history
+   * runs (reruns, as-of runs, backfill steps: model_runs.as_of set) are never the latest.
+   */
   public static final String LATEST_RUN_SQL = "(SELECT run_id FROM model_runs"
-      + " WHERE status = 'succeeded' ORDER BY finished_at DESC, run_id DESC LIMIT 1)";
+      + " WHERE status = 'succeeded' AND as_of IS NULL"
+      + " ORDER BY finished_at DESC, run_id DESC LIMIT 1)";
 
   /** Registers latest_X for every registered run-keyed table; returns the view names. */
   public static List<String> register(SparkSession spark, List<String> registered) {

@@ -78,13 +78,17 @@ class FaultsIT {
 
   @Test
   void warehouseUnderARegularFileIsOneClearErrorLine() throws IOException {
-    // root ignores permission bits, so an unwritable warehouse is one under a regular file
+    // root ignores permission bits, so an unwritable warehouse is one under a regular file;
+    // it is found before Spark starts
     Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
     Launcher.Outcome o = Launcher.run(Launcher.command("papertrends",
         ingest(file.resolve("warehouse"), TestSpark.data("arxiv-api-csv/spc_arxiv_metadata.csv"))),
         Map.of());
-    assertEquals(1, o.exit(), o.describe());
-    assertOneErrorLine(o, "ingest failed");
+    assertEquals(2, o.exit(), o.describe());
+    List<String> lines = o.err().lines().filter(l -> l.startsWith("papertrends: ")).toList();
+    assertEquals(1, lines.size(), o.describe());
+    assertTrue(lines.get(0).contains("cannot write the warehouse " + file.resolve("warehouse")),
+        lines.get(0));
   }
 
   @Test
