@@ -41,12 +41,21 @@ public final class FileParser implements FlatMapFunction<LandingFile, Row> {
       return List.of(ctx.reject(f.path(), "file", "unknown format: no reader recognises this"
           + " file (give --format)", head)).iterator();
     }
-    InputStream in;
+    if (reader.needsMapping() && ctx.mapping() == null) {
+      return List.of(ctx.reject(f.path(), "file", "format " + reader.name()
+          + " needs a column mapping (give --mapping NAME)", null)).iterator();
+    }
+    InputStream in = null;
     Iterator<Row> rows;
     try {
-      in = open(f);
-      rows = reader.read(f.path(), in, ctx);
+      if (reader.readsByPath()) {
+        rows = reader.read(f.path(), conf.value(), ctx);
+      } else {
+        in = open(f);
+        rows = reader.read(f.path(), in, ctx);
+      }
     } catch (IOException | RuntimeException e) {
+      closeQuietly(in);
       return List.of(ctx.reject(f.path(), "file", "cannot read " + reader.name() + " file: "
           + message(e), null)).iterator();
     }
@@ -57,6 +66,16 @@ public final class FileParser implements FlatMapFunction<LandingFile, Row> {
     Path p = new Path(f.path());
     FileSystem fs = p.getFileSystem(conf.value());
     return Landing.open(fs, p);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+    }
   }
 
   static String message(Throwable e) {
@@ -131,11 +150,7 @@ public final class FileParser implements FlatMapFunction<LandingFile, Row> {
 
     private void close() {
       finished = true;
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // nothing left to read
-      }
+      closeQuietly(in);
     }
   }
 

@@ -30,4 +30,15 @@ public interface FormatReader extends Serializable {
   default boolean needsMapping() {
     return false;
   }
+
+  /** True when the format needs random access (Parquet): then it reads by path, not stream. */
+  default boolean readsByPath() {
+    return false;
+  }
+
+  /** Rows of one file read by path, for formats that {@link #readsByPath()}. */
+  default Iterator<Row> read(String file, org.apache.hadoop.conf.Configuration conf,
+      ReadContext ctx) throws IOException {
+    throw new UnsupportedOperationException(name() + " reads streams");
+  }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,13 +53,14 @@ public final class IngestJob {
 
   /** What a batch did. */
   public record Result(String batchId, int filesTaken, int filesSkipped, long records,
-      long papersInBatch, long inserted, long updated, long rejects, boolean failed,
-      String message) {
+      long papersInBatch, long inserted, long updated, long rejects, long withdrawn,
+      boolean failed, String message) {
     /** The counts of the progress line. */
     public String counts() {
-      return String.format("files %d taken, %d skipped; records %d; papers %d new, %d updated,"
-          + " %d unchanged; rejects %d", filesTaken, filesSkipped, records, inserted, updated,
-          Math.max(0, papersInBatch - inserted - updated), rejects);
+      return String.format(Locale.ROOT, "files %d taken, %d skipped; records %d; papers %d new,"
+          + " %d updated, %d unchanged; rejects %d%s", filesTaken, filesSkipped, records,
+          inserted, updated, Math.max(0, papersInBatch - inserted - updated), rejects,
+          withdrawn == 0 ? "" : "; withdrawn " + withdrawn);
     }
   }
 
@@ -128,6 +130,7 @@ public final class IngestJob {
   /** Runs the batch. */
   public Result run() throws IOException {
     Progress progress = Progress.start("ingest");
+    Timings timings = new Timings();
     spark.sparkContext().setJobDescription("ingest: list landing files");
     IngestSettings is = settings.ingest();
     Configuration hconf = spark.sparkContext().hadoopConfiguration();
@@ -162,8 +165,9 @@ public final class IngestJob {
         mappingOf.put(f.path(), in.mapping());
       }
     }
+    timings.lap("list files");
     if (files.isEmpty()) {
-      Result r = new Result(batchId, 0, skipped, 0, 0, 0, 0, 0, false,
+      Result r = new Result(batchId, 0, skipped, 0, 0, 0, 0, 0, 0, false,
           "nothing new to ingest");
       progress.finish(r.counts() + "; nothing new");
       return r;
@@ -178,88 +182,129 @@ public final class IngestJob {
     Dataset<Row> parsed = spark.createDataFrame(rows, Parsed.SCHEMA)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return write(batchId, files, mappingOf, skipped, parsed, progress);
+      return write(batchId, files, mappingOf, skipped, parsed, progress, timings);
     } finally {
       parsed.unpersist();
     }
   }
 
   private Result write(String batchId, List<LandingFile> files, Map<String, String> mappingOf,
-      int skipped, Dataset<Row> parsed, Progress progress) {
+      int skipped, Dataset<Row> parsed, Progress progress, Timings timings) {
+    // One pass over the parsed rows: per-file counts (this also fills the cache).
+    spark.sparkContext().setJobDescription("ingest: parse and count");
     Dataset<Row> perFile = parsed.groupBy("file").agg(
         count(lit(1)).as("records"),
         sum(when(col("kind").equalTo(Parsed.PAPER), 1).otherwise(0)).as("papers"),
-        sum(when(col("kind").equalTo(Parsed.REJECT), 1).otherwise(0)).as("rejects"));
+        sum(when(col("kind").equalTo(Parsed.REJECT), 1).otherwise(0)).as("rejects"),
+        sum(when(col("kind").equalTo(Parsed.SKIPPED), 1).otherwise(0)).as("skipped"),
+        sum(when(col("rank").isNotNull(), 1).otherwise(0)).as("ranked"));
     Map<String, long[]> counts = new HashMap<>();
     long records = 0;
     long rejects = 0;
+    long withdrawn = 0;
+    long ranked = 0;
     for (Row r : perFile.collectAsList()) {
-      counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
+      counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3),
+          r.getLong(4)});
       records += r.getLong(1);
       rejects += r.getLong(3);
+      withdrawn += r.getLong(4);
+      ranked += r.getLong(5);
     }
-    long goodRecords = records - rejects;
+    long goodRecords = records - rejects - withdrawn;
+    timings.lap("parse");
+    Dataset<Row> rejectRows = parsed.where(col("kind").equalTo(Parsed.REJECT))
+        .select(col("file"), col("position"), col("reason"), col("snippet"))
+        .withColumn("ingest_batch_id", lit(batchId))
+        .withColumn("rejected_at", current_timestamp());
 
-    spark.sparkContext().setJobDescription("ingest: write rejects");
-    if (rejects > 0) {
-      Dataset<Row> rej = parsed.where(col("kind").equalTo(Parsed.REJECT))
-          .select(col("file"), col("position"), col("reason"), col("snippet"))
-          .withColumn("ingest_batch_id", lit(batchId))
-          .withColumn("rejected_at", current_timestamp());
-      warehouse.append(Tables.REJECTS, rej);
-      Progress.info("ingest", rejects + " reject(s) written to " + Tables.REJECTS);
-    }
     double share = records == 0 ? 0 : (double) rejects / records;
     if (share > settings.ingest().maxRejectShare()) {
-      String msg = String.format("batch %s rejected %d of %d records (%.0f%% > max-reject-share"
-          + " %.0f%%); papers not written, see the rejects table", batchId, rejects, records,
-          share * 100, settings.ingest().maxRejectShare() * 100);
+      spark.sparkContext().setJobDescription("ingest: write rejects");
+      warehouse.append(Tables.REJECTS, rejectRows);
+      String msg = String.format(Locale.ROOT, "batch %s rejected %d of %d records (%.0f%% >"
+          + " max-reject-share %.0f%%); papers not written, see the rejects table", batchId,
+          rejects, records, share * 100, settings.ingest().maxRejectShare() * 100);
       progress.finish("records " + records + "; rejects " + rejects + "; failed");
       throw new TooManyRejects(msg);
     }
 
-    spark.sparkContext().setJobDescription("ingest: merge papers");
-    Dataset<Row> existing = warehouse.read(Tables.PAPERS).select("paper_id", "doi");
-    Dataset<Row> batch = parsed.where(col("kind").equalTo(Parsed.PAPER))
-        .transform(b -> PaperTransforms.withPaperColumns(b, batchId))
-        .transform(b -> PaperTransforms.withCanonicalIds(b, existing))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // papers first: a failure here leaves every table as it was. ingest_files goes last, so a
+    // crash after papers only makes the next run take the files again (a no-op MERGE).
     long inserted = 0;
     long updated = 0;
     long papersInBatch = 0;
-    try {
-      Dataset<Row> papers = PaperTransforms.toPapers(PaperTransforms.dedupeWithinBatch(batch));
-      papersInBatch = goodRecords == 0 ? 0 : papers.count();
-      if (papersInBatch > 0) {
+    if (goodRecords > 0) {
+      spark.sparkContext().setJobDescription("ingest: merge papers");
+      Dataset<Row> existing = warehouse.read(Tables.PAPERS).select("paper_id", "doi");
+      Dataset<Row> batch = parsed.where(col("kind").equalTo(Parsed.PAPER))
+          .transform(b -> PaperTransforms.withPaperColumns(b, batchId))
+          .transform(b -> PaperTransforms.withCanonicalIds(b, existing))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Dataset<Row> papers = PaperTransforms.toPapers(PaperTransforms.dedupeWithinBatch(batch));
         long[] merged = PaperMerge.merge(warehouse, papers, settings.ingest().commitRetries());
         inserted = merged[0];
         updated = merged[1];
+        papersInBatch = merged[2];
+        timings.lap("merge papers");
+        if (ranked > 0) {
+          spark.sparkContext().setJobDescription("ingest: merge paper_sightings");
+          Dataset<Row> sightings = batch.where(col("rank").isNotNull())
+              .groupBy("paper_id", "snapshot_date", "source")
+              .agg(min("rank").as("rank"))
+              .withColumn("ingest_batch_id", lit(batchId));
+          PaperMerge.mergeSightings(warehouse, sightings, settings.ingest().commitRetries());
+          timings.lap("merge sightings");
+        }
+      } finally {
+        batch.unpersist();
       }
-      spark.sparkContext().setJobDescription("ingest: merge paper_sightings");
-      Dataset<Row> sightings = batch.where(col("rank").isNotNull())
-          .groupBy("paper_id", "snapshot_date", "source")
-          .agg(min("rank").as("rank"))
-          .withColumn("ingest_batch_id", lit(batchId));
-      PaperMerge.mergeSightings(warehouse, sightings, settings.ingest().commitRetries());
-    } finally {
-      batch.unpersist();
+    }
+    if (rejects > 0) {
+      spark.sparkContext().setJobDescription("ingest: write rejects");
+      warehouse.append(Tables.REJECTS, rejectRows);
+      Progress.info("ingest", rejects + " reject(s) written to " + Tables.REJECTS);
+      timings.lap("write rejects");
     }
 
     spark.sparkContext().setJobDescription("ingest: record files");
     List<Row> fileRows = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
     for (LandingFile f : files) {
-      long[] c = counts.getOrDefault(f.path(), new long[3]);
+      long[] c = counts.getOrDefault(f.path(), new long[4]);
       fileRows.add(RowFactory.create(f.path(), f.size(), f.checksum(), f.format(),
           mappingOf.get(f.path()), batchId, now, Date.valueOf(f.ctx().snapshotDate()), c[0],
-          c[1], c[2]));
+          c[1], c[2], c[3]));
     }
     warehouse.append(Tables.INGEST_FILES,
         spark.createDataFrame(fileRows, Tables.INGEST_FILES_SCHEMA));
+    timings.lap("record files");
     Result r = new Result(batchId, files.size(), skipped, records, papersInBatch, inserted,
-        updated, rejects, false, null);
+        updated, rejects, withdrawn, false, null);
+    Progress.info("ingest", "timings " + timings);
     progress.finish(r.counts());
-    LOG.info("ingest batch {}: {}", batchId, r.counts());
+    LOG.info("ingest batch {}: {}; timings {}", batchId, r.counts(), timings);
     return r;
+  }
+
+  /** Wall-clock seconds per step of a batch, for the log: where the time goes. */
+  static final class Timings {
+    private final Map<String, Double> laps = new java.util.LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String step) {
+      long t = System.nanoTime();
+      laps.merge(step, (t - last) / 1e9, Double::sum);
+      last = t;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      laps.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%s %.1f s", k, v)));
+      return b.toString();
+    }
   }
 }

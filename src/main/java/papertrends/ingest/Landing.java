@@ -87,9 +87,9 @@ public final class Landing {
       FormatReader r = Formats.get(format);
       return explicit || Formats.matches(r, name) ? format : null;
     }
-    byte[] head = head(fs, path, 4096);
+    byte[] head = head(fs, path, Formats.HEAD_BYTES);
     String detected = Formats.detect(name, head);
-    if (detected == null && explicit) {
+    if (detected == null && (explicit || Formats.knownExtension(name))) {
       return "unknown";
     }
     return detected;

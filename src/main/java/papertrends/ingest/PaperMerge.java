@@ -19,7 +19,7 @@ final class PaperMerge {
   /**
    * Merges a batch into papers: a new paper is inserted; a changed version from the same source
    * that is at least as new replaces the row (keeping first_seen_date); otherwise only the seen
-   * dates move. Returns {inserted, updated}.
+   * dates move. Returns {inserted, updated, source rows}.
    */
   static long[] merge(Warehouse w, Dataset<Row> papers, int retries) {
     DeltaTable target = w.delta(Tables.PAPERS);
@@ -53,14 +53,12 @@ final class PaperMerge {
     scala.collection.Map<String, String> metrics = m.getMap(0);
     long inserted = Long.parseLong(metrics.getOrElse("numTargetRowsInserted", () -> "0"));
     long updatedRows = Long.parseLong(metrics.getOrElse("numTargetRowsUpdated", () -> "0"));
-    return new long[] {inserted, updatedRows};
+    long source = Long.parseLong(metrics.getOrElse("numSourceRows", () -> "0"));
+    return new long[] {inserted, updatedRows, source};
   }
 
   /** Inserts sightings not yet recorded. */
   static void mergeSightings(Warehouse w, Dataset<Row> sightings, int retries) {
-    if (sightings.isEmpty()) {
-      return;
-    }
     DeltaTable target = w.delta(Tables.PAPER_SIGHTINGS);
     Map<String, String> insert = new HashMap<>();
     for (String c : Tables.PAPER_SIGHTINGS_SCHEMA.fieldNames()) {

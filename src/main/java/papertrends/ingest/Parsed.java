@@ -13,6 +13,8 @@ public final class Parsed {
 
   public static final String PAPER = "paper";
   public static final String REJECT = "reject";
+  /** A record the source withdrew (an OAI-PMH deleted record): counted, neither kept nor bad. */
+  public static final String SKIPPED = "skipped";
 
   public static final StructType SCHEMA = StructType.fromDDL(
       "kind STRING, file STRING, position STRING, reason STRING, snippet STRING,"
@@ -22,7 +24,16 @@ public final class Parsed {
           + " record_index BIGINT");
 
   static Row reject(String file, String position, String reason, String snippet) {
-    return RowFactory.create(REJECT, file, position, reason, snippet, null, null, null, null,
+    return other(REJECT, file, position, reason, snippet);
+  }
+
+  static Row skipped(String file, String position, String reason, String snippet) {
+    return other(SKIPPED, file, position, reason, snippet);
+  }
+
+  private static Row other(String kind, String file, String position, String reason,
+      String snippet) {
+    return RowFactory.create(kind, file, position, reason, snippet, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null);
   }
 

@@ -22,4 +22,10 @@ public record ReadContext(
       String snippet) {
     return Parsed.reject(file, position, reason, Text.snippet(snippet, snippetChars));
   }
+
+  /** A skipped-record row (withdrawn by its source: counted, not a reject). */
+  public org.apache.spark.sql.Row skip(String file, String position, String reason,
+      String snippet) {
+    return Parsed.skipped(file, position, reason, Text.snippet(snippet, snippetChars));
+  }
 }

@@ -39,7 +39,7 @@ public final class Tables {
   public static final StructType INGEST_FILES_SCHEMA = StructType.fromDDL(
       "path STRING, size BIGINT, checksum STRING, format STRING, mapping STRING,"
           + " ingest_batch_id STRING, ingested_at TIMESTAMP, snapshot_date DATE,"
-          + " records BIGINT, papers BIGINT, rejects BIGINT");
+          + " records BIGINT, papers BIGINT, rejects BIGINT, withdrawn BIGINT");
 
   public static final StructType REJECTS_SCHEMA = StructType.fromDDL(
       "file STRING, position STRING, reason STRING, snippet STRING, ingest_batch_id STRING,"
