@@ -65,7 +65,9 @@ public final class Dates {
         }
       }
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new BadDate("bad date '" + s + "'");
+      // well-formed digits that name no day (2021-02-30) are impossible, the rest unreadable
+      throw new BadDate((s.matches("\\d{4}-\\d{2}.*") ? "impossible" : "bad") + " date '" + s
+          + "'");
     }
     if (d == null) {
       throw new BadDate("bad date '" + s + "'");

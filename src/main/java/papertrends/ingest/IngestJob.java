@@ -218,6 +218,11 @@ public final class IngestJob {
         .withColumn("ingest_batch_id", lit(batchId))
         .withColumn("rejected_at", current_timestamp());
 
+    for (String t : List.of(Tables.PAPERS, Tables.PAPER_SIGHTINGS, Tables.REJECTS,
+        Tables.INGEST_FILES)) {
+      warehouse.ensure(t);
+    }
+    timings.lap("create tables");
     double share = records == 0 ? 0 : (double) rejects / records;
     if (share > settings.ingest().maxRejectShare()) {
       spark.sparkContext().setJobDescription("ingest: write rejects");

@@ -43,6 +43,9 @@ public final class Sessions {
         .config("spark.sql.warehouse.dir",
             warehouse.toAbsolutePath().resolve("catalog").toUri().toString())
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        // Delta rebuilds a table's state with 50 partitions by default: most of the time of a
+        // small MERGE on a few cores. The warehouse's tables hold few files, so few partitions.
+        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(shufflePartitions))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.ansi.enabled", "false")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")

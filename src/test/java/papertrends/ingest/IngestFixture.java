@@ -19,12 +19,14 @@ final class IngestFixture {
   final Warehouse warehouse;
 
   IngestFixture(Path dir, String... sets) {
-    String[] all = new String[sets.length + 1];
-    all[0] = "papertrends.ingest.mappings-dir=\""
-        + TestSpark.projectDir().resolve("src/test/resources/mappings") + "\"";
-    System.arraycopy(sets, 0, all, 1, sets.length);
-    settings = TestSpark.settings(dir.resolve("wh"), all);
+    settings = TestSpark.settings(dir.resolve("wh"), sets);
     warehouse = new Warehouse(spark, settings);
+  }
+
+  /** The --set that points mappings-dir at the test mappings (src/test/resources/mappings). */
+  static String testMappings() {
+    return "papertrends.ingest.mappings-dir=\""
+        + TestSpark.projectDir().resolve("src/test/resources/mappings") + "\"";
   }
 
   /** Ingests one input (file or folder) with a format and optional mapping. */

@@ -26,7 +26,7 @@ class MappedFormatsIngestTest {
 
   @BeforeAll
   static void ingest() throws Exception {
-    fx = new IngestFixture(dir);
+    fx = new IngestFixture(dir, IngestFixture.testMappings());
     jsonl = fx.ingest(TestSpark.projectDir().resolve("src/test/resources/mapped/export.jsonl")
         .toString(), "jsonl", "export-jsonl");
     // A small Parquet export written by Spark: typed date, timestamp and list columns.

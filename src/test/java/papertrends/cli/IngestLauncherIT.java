@@ -1,0 +1,86 @@
+package papertrends.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papertrends.testing.TestSpark;
+
+/**
+ * The ingest job through the real launcher (jobs/papertrends → spark-submit), as a user runs it:
+ * the CSV set into a fresh warehouse, then a query of what came out; bad usage exits 2 with one
+ * line on standard error.
+ */
+class IngestLauncherIT {
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, List<String> err) {}
+
+  Run launch(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(TestSpark.projectDir().resolve("jobs/papertrends").toString());
+    cmd.addAll(Arrays.asList(args));
+    Path out = dir.resolve("stdout-" + System.nanoTime());
+    Path err = dir.resolve("stderr-" + System.nanoTime());
+    Process p = new ProcessBuilder(cmd).directory(TestSpark.projectDir().toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + cmd);
+    }
+    // The JVM's own notice about the incubator module Spark's flags add is not ours.
+    List<String> errLines = Files.readAllLines(err, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), errLines);
+  }
+
+  @Test
+  void csvSetIsIngestedAndQueried() throws Exception {
+    String wh = "papertrends.warehouse=" + dir.resolve("wh");
+    Run ingest = launch("ingest", "--input", TestSpark.data("arxiv-api-csv"), "--format",
+        "csv", "--mapping", "arxiv-api-csv", "--set", wh);
+    assertEquals(0, ingest.code(), String.join("\n", ingest.err()));
+    assertTrue(ingest.out().contains("papers 1586 new, 0 updated"), ingest.out());
+    assertTrue(ingest.err().stream().anyMatch(l -> l.contains("UPSTREAM-LICENSE-NOTE.md")),
+        "the note is named in the log: " + ingest.err());
+    assertTrue(ingest.err().stream().anyMatch(l -> l.startsWith(
+        "papertrends: ingest finished in ")), ingest.err().toString());
+
+    Run sql = launch("sql", "SELECT count(*) AS papers, count(DISTINCT paper_id) AS ids,"
+        + " (SELECT count(*) FROM ingest_files) AS files, (SELECT count(*) FROM rejects)"
+        + " AS rejects FROM papers", "--csv", "--set", wh);
+    assertEquals(0, sql.code(), String.join("\n", sql.err()));
+    assertEquals(List.of("papers,ids,files,rejects", "1586,1586,3,0"),
+        sql.out().lines().toList());
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() throws Exception {
+    Run r = launch("ingest", "--input", TestSpark.data("arxiv-api-csv"), "--format", "xlsx",
+        "--set", "papertrends.warehouse=" + dir.resolve("wh"));
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().size(), r.err().toString());
+    assertTrue(r.err().get(0).startsWith("papertrends: unknown format 'xlsx'"), r.err().get(0));
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void unknownConfigKeyIsAUsageError() throws Exception {
+    Run r = launch("ingest", "--input", TestSpark.data("arxiv-api-csv"), "--format", "csv",
+        "--mapping", "arxiv-api-csv", "--set", "papertrends.ingest.max-rejects=3");
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().size(), r.err().toString());
+    assertTrue(r.err().get(0).startsWith("papertrends: ") && r.err().get(0)
+        .contains("max-rejects"), r.err().get(0));
+  }
+}
