@@ -3,16 +3,12 @@ package papertrends.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papertrends.testing.Launcher;
 import papertrends.testing.TestSpark;
 
 /**
@@ -26,22 +22,12 @@ class IngestLauncherIT {
 
   record Run(int code, String out, List<String> err) {}
 
-  Run launch(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(TestSpark.projectDir().resolve("jobs/papertrends").toString());
-    cmd.addAll(Arrays.asList(args));
-    Path out = dir.resolve("stdout-" + System.nanoTime());
-    Path err = dir.resolve("stderr-" + System.nanoTime());
-    Process p = new ProcessBuilder(cmd).directory(TestSpark.projectDir().toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + cmd);
-    }
-    // The JVM's own notice about the incubator module Spark's flags add is not ours.
-    List<String> errLines = Files.readAllLines(err, StandardCharsets.UTF_8).stream()
+  /** One launch of jobs/papertrends; the JVM's notice about Spark's incubator flag is not ours. */
+  static Run launch(String... args) {
+    Launcher.Outcome o = Launcher.run(Launcher.command("papertrends", args), Map.of());
+    List<String> err = o.err().lines()
         .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), errLines);
+    return new Run(o.exit(), o.out(), err);
   }
 
   @Test

@@ -54,8 +54,9 @@ class CsvSetIngestTest {
     versionBeforeChange = fx.warehouse.version(Tables.PAPERS);
     Path v2 = dir.resolve("arxiv-update.json");
     Files.writeString(v2, "{\"id\":\"2205.02024\",\"submitter\":\"X\",\"title\":\"Revised title\","
-        + "\"abstract\":\"A revised abstract.\",\"categories\":\"stat.ME\",\"versions\":[{\"version\""
-        + ":\"v1\",\"created\":\"Wed, 4 May 2022 12:25:33 GMT\"},{\"version\":\"v2\",\"created\":"
+        + "\"abstract\":\"A revised abstract.\",\"categories\":\"stat.ME\","
+        + "\"versions\":[{\"version\":\"v1\",\"created\":\"Wed, 4 May 2022 12:25:33 GMT\"},"
+        + "{\"version\":\"v2\",\"created\":"
         + "\"Mon, 1 Aug 2022 09:00:00 GMT\"}],\"update_date\":\"2022-08-01\",\"authors_parsed\":"
         + "[[\"Doe\",\"Jane\",\"\"]]}\n");
     changed = fx.ingest(v2.toString(), "arxiv-json", null);

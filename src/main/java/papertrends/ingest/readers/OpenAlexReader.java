@@ -22,14 +22,16 @@ import papertrends.ingest.RecordBuilder;
 import papertrends.ingest.Text;
 
 /**
- * OpenAlex works: an API page ({@code {"meta": …, "results": [work, …]}}, streamed work by work)
- * or JSON lines (one work per line, as the snapshot holds them). The abstract is rebuilt from
- * {@code abstract_inverted_index} (word → positions); paper_id is {@code openalex:W…} and the DOI
- * goes, normalised, into doi; authorships give authors, topics (else concepts) categories.
+ * OpenAlex works: an API page ({@code {"meta": …, "results": [work, …]}}, streamed work by
+ * work) or JSON lines (one work per line, as the snapshot holds them). The abstract is rebuilt
+ * from {@code abstract_inverted_index} (word → positions); paper_id is {@code openalex:W…} and
+ * the DOI goes, normalised, into doi; authorships give authors, topics (else concepts)
+ * categories.
  */
 public final class OpenAlexReader extends JsonLinesReader {
   /** The start of an API page: an object whose first field is meta, results or group_by. */
-  public static final Pattern PAGE = Pattern.compile("^\\s*\\{\\s*\"(meta|results|group_by)\"\\s*:");
+  public static final Pattern PAGE =
+      Pattern.compile("^\\s*\\{\\s*\"(meta|results|group_by)\"\\s*:");
   private static final int PEEK = 1 << 16;
 
   @Override
