@@ -132,6 +132,21 @@ public final class Warehouse {
     });
   }
 
+  /**
+   * Replaces one run's rows of a run-keyed table in one Delta commit (replaceWhere), so a stage
+   * that is run again for the same run leaves no duplicates; other runs' rows are untouched.
+   */
+  public void replaceRun(String name, String runId, Dataset<Row> rows) {
+    ensure(name);
+    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name));
+    String where = "run_id = '" + runId.replace("'", "''") + "'";
+    withRetries("replace " + name + " of run " + runId, 5, () -> {
+      aligned.write().format("delta").mode("overwrite").option("replaceWhere", where)
+          .save(tablePath(name));
+      return null;
+    });
+  }
+
   /** Runs a Delta write, retrying when a concurrent writer committed first. */
   public static <T> T withRetries(String what, int attempts, Callable<T> write) {
     RuntimeException last = null;

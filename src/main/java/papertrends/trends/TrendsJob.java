@@ -1,0 +1,131 @@
+package papertrends.trends;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import papertrends.config.Settings;
+import papertrends.config.TrendSettings;
+import papertrends.config.UsageException;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.runs.RunRegistry;
+import papertrends.util.Progress;
+
+/**
+ * The trends stage of a run: reads papers at the run's papers_version, paper_sightings and the
+ * run's doc_topic_weights, topics, doc_features and vocabulary; writes topic_trends and
+ * term_trends under the run id (replacing the run's earlier rows, if any).
+ */
+public final class TrendsJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrendsJob.class);
+
+  /** Counts of a trends run. */
+  public record Result(String runId, String granularity, long periods, long topicRows,
+      long termRows, long hotTopics, long coldTopics, long risingTerms) {
+    public String counts() {
+      return String.format("%d periods of a %s, %d topic_trends rows (%d hot, %d cold in the"
+          + " last period), %d term_trends rows (%d rising in the last period)", periods,
+          granularity, topicRows, hotTopics, coldTopics, termRows, risingTerms);
+    }
+  }
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final String runId;
+  private final Warehouse warehouse;
+
+  public TrendsJob(SparkSession spark, Settings settings, String runId) {
+    this.spark = spark;
+    this.settings = settings;
+    this.runId = runId;
+    this.warehouse = new Warehouse(spark, settings);
+  }
+
+  /** Computes and writes both trend tables. */
+  public Result run() {
+    Progress progress = Progress.start("trends");
+    TrendSettings s = settings.trends();
+    Row run = new RunRegistry(warehouse).get(runId).orElseThrow(() ->
+        new UsageException("no run " + runId + " in model_runs"));
+    Dataset<Row> weights = ofRun(Tables.DOC_TOPIC_WEIGHTS);
+    if (weights.isEmpty()) {
+      throw new IllegalStateException("run " + runId + " has no doc_topic_weights: run topics"
+          + " for it first");
+    }
+    // The run's documents only: papers the run did not analyse do not stretch the periods.
+    Dataset<Row> papers = papersOf(run).join(weights.select("paper_id"),
+        new String[] {"paper_id"}, "left_semi");
+    LOG.info("trends of run {}: granularity {}, group-by {}", runId, s.granularity(),
+        s.groupBy() == null ? "none" : s.groupBy());
+    Dataset<Row> events = Periods.withGroups(Periods.withPeriod(
+            Periods.paperDates(papers, warehouse.read(Tables.PAPER_SIGHTINGS)), s.granularity()),
+        papers, s.groupBy()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> spine = Periods.spine(events, s.granularity()).persist();
+    try {
+      spark.sparkContext().setJobDescription("trends: topic_trends of run " + runId);
+      Dataset<Row> topicList = TopicTrends.topicList(ofRun(Tables.TOPICS), weights);
+      Dataset<Row> topicTrends = TopicTrends.topicTrends(events, weights, topicList, spine, s);
+      warehouse.replaceRun(Tables.TOPIC_TRENDS, runId, finish(topicTrends));
+
+      spark.sparkContext().setJobDescription("trends: term_trends of run " + runId);
+      Dataset<Row> features = ofRun(Tables.DOC_FEATURES);
+      Dataset<Row> docTerms = TermTrends.docTerms(features).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> idf = TermTrends.idf(docTerms, features, ofRun(Tables.VOCABULARY));
+      Dataset<Row> termTrends = TermTrends.termTrends(events, docTerms, idf, spine, s);
+      warehouse.replaceRun(Tables.TERM_TRENDS, runId, finish(termTrends));
+      docTerms.unpersist();
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+      events.unpersist();
+      spine.unpersist();
+    }
+    Result r = result(s);
+    progress.finish(r.counts());
+    return r;
+  }
+
+  /** The papers of the run: the papers table at its recorded papers_version (else current). */
+  private Dataset<Row> papersOf(Row run) {
+    int i = run.fieldIndex("papers_version");
+    if (!warehouse.exists(Tables.PAPERS)) {
+      throw new IllegalStateException("no papers table in " + warehouse.root());
+    }
+    if (run.isNullAt(i)) {
+      LOG.warn("run {} recorded no papers_version: reading the current papers", runId);
+      return warehouse.read(Tables.PAPERS);
+    }
+    return warehouse.readVersion(Tables.PAPERS, run.getLong(i));
+  }
+
+  private Dataset<Row> ofRun(String table) {
+    return warehouse.read(table).where(col("run_id").equalTo(runId));
+  }
+
+  private Dataset<Row> finish(Dataset<Row> rows) {
+    return Periods.withNullAllGroups(rows)
+        .withColumn("run_id", lit(runId))
+        .withColumn("granularity", lit(settings.trends().granularity()));
+  }
+
+  private Result result(TrendSettings s) {
+    Dataset<Row> topics = ofRun(Tables.TOPIC_TRENDS);
+    Dataset<Row> terms = ofRun(Tables.TERM_TRENDS);
+    Row t = topics.where(col("group_key").isNull()).selectExpr(
+        "count(distinct period_start)", "count(*)", "max(period_start)").first();
+    long periods = t.getLong(0);
+    Dataset<Row> lastTopics = topics.where(col("group_key").isNull()
+        .and(col("period_start").equalTo(t.get(2))));
+    long hot = lastTopics.where(col("trend").equalTo(TopicTrends.HOT)).count();
+    long cold = lastTopics.where(col("trend").equalTo(TopicTrends.COLD)).count();
+    long rising = terms.where(col("group_key").isNull().and(col("is_rising"))
+        .and(col("period_start").equalTo(t.get(2)))).count();
+    return new Result(runId, s.granularity(), periods, topics.count(), terms.count(), hot, cold,
+        rising);
+  }
+}
