@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         IngestCommand.class,
         SqlCommand.class,
         RunsCommand.class,
+        TrendsCommand.class,
+        PublishCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a successful job. */

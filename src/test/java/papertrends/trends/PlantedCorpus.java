@@ -21,7 +21,7 @@ import papertrends.runs.RunRegistry;
  * hold still; the phrase "diffusion transformer" appears from September 2025, "mixture of
  * experts" only in January 2026.
  */
-final class PlantedCorpus {
+public final class PlantedCorpus {
   static final int K = 5;
   static final int DOCS_PER_MONTH = 40;
   static final LocalDate FIRST = LocalDate.of(2025, 1, 1);
@@ -44,10 +44,10 @@ final class PlantedCorpus {
   final Map<Integer, int[]> counts = new LinkedHashMap<>();
   /** Papers per month that carry a category stat.ML too. */
   final Map<Integer, Integer> statMl = new LinkedHashMap<>();
-  final String runId = "r-planted";
+  public final String runId = "r-planted";
   long papersVersion;
 
-  PlantedCorpus() {
+  public PlantedCorpus() {
     int j = 0;
     for (int m = 0; m < MONTHS; m++) {
       if (m == EMPTY_MONTH) {
@@ -64,7 +64,7 @@ final class PlantedCorpus {
   }
 
   /** Writes the tables and starts the run; a later papers version moves paper p0 to 2027. */
-  PlantedCorpus write(Warehouse w) {
+  public PlantedCorpus write(Warehouse w) {
     SparkSession spark = w.spark();
     List<Row> papers = new ArrayList<>();
     List<Row> weights = new ArrayList<>();
@@ -125,6 +125,26 @@ final class PlantedCorpus {
     }
     w.append(Tables.TOPICS, spark.createDataFrame(topics, Tables.TOPICS_SCHEMA));
     w.append(Tables.VOCABULARY, spark.createDataFrame(vocab, Tables.VOCABULARY_SCHEMA));
+    return this;
+  }
+
+  /** Adds the run's other gold tables (topic_terms, doc_topics, doc_keywords), for publish. */
+  public PlantedCorpus writeGold(Warehouse w) {
+    List<Row> topicTerms = new ArrayList<>();
+    for (int t = 0; t < K; t++) {
+      for (int r = 0; r < WORDS[t].length; r++) {
+        topicTerms.add(RowFactory.create(runId, t, 100 + t, WORDS[t][r], 0.1 / (r + 1), r + 1));
+      }
+    }
+    w.append(Tables.TOPIC_TERMS, w.spark().createDataFrame(topicTerms,
+        Tables.TOPIC_TERMS_SCHEMA));
+    w.append(Tables.DOC_TOPICS, w.read(Tables.DOC_TOPIC_WEIGHTS)
+        .selectExpr("run_id", "paper_id", "dominant_topic_id AS topic_id",
+            "dominant_topic_id + 100 AS stable_topic_id", "weights[dominant_topic_id] AS weight",
+            "true AS is_dominant"));
+    w.append(Tables.DOC_KEYWORDS, w.read(Tables.DOC_FEATURES)
+        .selectExpr("run_id", "paper_id", "posexplode(slice(terms, 1, 2)) AS (pos, term)")
+        .selectExpr("run_id", "paper_id", "term", "1.5 / (pos + 1) AS tfidf", "pos + 1 AS rank"));
     return this;
   }
 

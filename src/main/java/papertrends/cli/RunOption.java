@@ -1,0 +1,29 @@
+package papertrends.cli;
+
+import org.apache.spark.sql.Row;
+import papertrends.config.UsageException;
+import papertrends.io.Warehouse;
+import papertrends.runs.RunRegistry;
+import picocli.CommandLine.Option;
+
+/** --run RUN_ID of the stages that continue an analysis run (default: newest running run). */
+public class RunOption {
+  @Option(names = "--run", paramLabel = "RUN_ID",
+      description = "The analysis run to continue (default: the newest run still running).")
+  String run;
+
+  /** The run id given, else the newest running run; a usage error when there is none. */
+  public String resolve(Warehouse warehouse) {
+    RunRegistry registry = new RunRegistry(warehouse);
+    if (run != null) {
+      if (registry.get(run).isEmpty()) {
+        throw new UsageException("no run " + run + " in model_runs (list them with:"
+            + " jobs/papertrends sql \"SELECT run_id, status FROM model_runs\")");
+      }
+      return run;
+    }
+    return registry.latestRunning().map((Row r) -> r.<String>getAs("run_id"))
+        .orElseThrow(() -> new UsageException("no analysis run is running: start one with"
+            + " jobs/papertrends features, or pass --run RUN_ID"));
+  }
+}

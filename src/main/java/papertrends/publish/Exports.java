@@ -1,0 +1,107 @@
+package papertrends.publish;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import papertrends.io.Tables;
+
+/**
+ * Plain file exports for BI tools: one Parquet file and one CSV file per table under
+ * exports/TABLE/ (TABLE.parquet, TABLE.csv), flat columns only, dates as DATE, timestamps as
+ * INT64 microseconds (never INT96).
+ */
+public final class Exports {
+  private Exports() {}
+
+  /** Separator of array elements joined into one string column. */
+  public static final String ARRAY_SEPARATOR = "; ";
+
+  /** Row order of each exported table (its natural key). */
+  static final Map<String, List<String>> ORDER = Map.of(
+      Tables.TOPICS, List.of("topic_id"),
+      Tables.TOPIC_TERMS, List.of("topic_id", "rank"),
+      Tables.DOC_TOPICS, List.of("paper_id", "topic_id"),
+      Tables.DOC_KEYWORDS, List.of("paper_id", "rank"),
+      Tables.TOPIC_TRENDS, List.of("group_key", "topic_id", "period_start"),
+      Tables.TERM_TRENDS, List.of("group_key", "term", "period_start"));
+
+  /** Arrays become strings joined by "; ", structs and maps JSON strings; the rest is kept. */
+  public static Dataset<Row> flatten(Dataset<Row> df) {
+    Column[] cols = Arrays.stream(df.schema().fields()).map(Exports::flat)
+        .toArray(Column[]::new);
+    return df.select(cols);
+  }
+
+  private static Column flat(StructField f) {
+    Column c = col(f.name());
+    if (f.dataType() instanceof ArrayType a) {
+      Column strings = a.elementType() instanceof StructType || a.elementType() instanceof MapType
+          ? to_json(c) : concat_ws(ARRAY_SEPARATOR, c.cast(DataTypes.createArrayType(
+              DataTypes.StringType)));
+      return strings.as(f.name());
+    }
+    if (f.dataType() instanceof StructType || f.dataType() instanceof MapType) {
+      return to_json(c).as(f.name());
+    }
+    return c;
+  }
+
+  /**
+   * Writes rows (flattened, in the table's key order) as exports/TABLE/TABLE.parquet and
+   * TABLE.csv, replacing earlier exports of the table.
+   */
+  public static void write(Dataset<Row> rows, String table, java.nio.file.Path exportsDir)
+      throws IOException {
+    Dataset<Row> flat = flatten(rows);
+    List<String> order = ORDER.getOrDefault(table, List.of());
+    if (!order.isEmpty()) {
+      flat = flat.orderBy(order.stream().map(o -> col(o).asc_nulls_first())
+          .toArray(Column[]::new));
+    }
+    flat = flat.coalesce(1);
+    Path dir = new Path(exportsDir.resolve(table).toUri());
+    FileSystem fs = dir.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+    fs.mkdirs(dir);
+    Path parquetTmp = new Path(dir, "_parquet.tmp");
+    flat.write().mode("overwrite").option("compression", "snappy").parquet(parquetTmp.toString());
+    moveSingle(fs, parquetTmp, ".parquet", new Path(dir, table + ".parquet"));
+    Path csvTmp = new Path(dir, "_csv.tmp");
+    flat.write().mode("overwrite").option("header", "true").option("quote", "\"")
+        .option("escape", "\"").option("nullValue", "").option("dateFormat", "yyyy-MM-dd")
+        .option("timestampFormat", "yyyy-MM-dd HH:mm:ss.SSSSSS").option("encoding", "UTF-8")
+        .csv(csvTmp.toString());
+    moveSingle(fs, csvTmp, ".csv", new Path(dir, table + ".csv"));
+  }
+
+  /** Moves the one part file Spark wrote into tmp to target, then removes tmp. */
+  private static void moveSingle(FileSystem fs, Path tmp, String suffix, Path target)
+      throws IOException {
+    FileStatus[] parts = fs.listStatus(tmp, p -> p.getName().startsWith("part-")
+        && p.getName().endsWith(suffix));
+    if (parts.length != 1) {
+      throw new IOException("expected one " + suffix + " part file in " + tmp + ", found "
+          + parts.length);
+    }
+    fs.delete(target, false);
+    if (!fs.rename(parts[0].getPath(), target)) {
+      throw new IOException("cannot move " + parts[0].getPath() + " to " + target);
+    }
+    fs.delete(tmp, true);
+  }
+}

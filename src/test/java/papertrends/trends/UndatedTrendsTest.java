@@ -1,0 +1,123 @@
+package papertrends.trends;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papertrends.config.Settings;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.runs.RunRegistry;
+import papertrends.testing.TestSpark;
+
+/**
+ * An undated corpus (a daily trending feed): papers have no published_date, so they count on
+ * each snapshot day they were seen; a day without a snapshot is a period with zeros.
+ */
+class UndatedTrendsTest {
+  @TempDir
+  static Path dir;
+  static Dataset<Row> topics;
+  static Dataset<Row> terms;
+  static final String RUN = "r-undated";
+  /** Snapshot days 20, 21 and 23 November 2026 (none on the 22nd); papers seen per day. */
+  static final Map<Integer, List<Integer>> SEEN = Map.of(
+      20, range(0, 10), 21, range(5, 18), 23, range(12, 20));
+
+  static List<Integer> range(int from, int to) {
+    List<Integer> l = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      l.add(i);
+    }
+    return l;
+  }
+
+  @BeforeAll
+  static void plantAndRun() {
+    SparkSession spark = TestSpark.session();
+    Settings settings = TestSpark.settings(dir.resolve("wh"),
+        "papertrends.trends.granularity=day", "papertrends.trends.min-term-docs=1");
+    Warehouse w = new Warehouse(spark, settings);
+    List<Row> papers = new ArrayList<>();
+    List<Row> weights = new ArrayList<>();
+    List<Row> features = new ArrayList<>();
+    Date firstSeen = Date.valueOf("2026-11-20");
+    for (int i = 0; i < 21; i++) {
+      // Paper 20 was never in a snapshot: it counts at its first_seen_date.
+      papers.add(RowFactory.create("title:" + i, "trending-page", null, "T" + i, "A" + i,
+          null, null, null, null, null, firstSeen, firstSeen, "en", "h" + i, "b1"));
+      int t = i % 3;
+      Double[] wt = {0.1, 0.1, 0.1};
+      wt[t] = 0.8;
+      weights.add(RowFactory.create(RUN, "title:" + i, wt, t));
+      features.add(RowFactory.create(RUN, "title:" + i,
+          new String[] {"agent", i < 12 ? "benchmark" : "world model"}, new Integer[0],
+          new Double[0]));
+    }
+    w.append(Tables.PAPERS, spark.createDataFrame(papers, Tables.PAPERS_SCHEMA));
+    List<Row> sightings = new ArrayList<>();
+    SEEN.forEach((day, ids) -> ids.forEach(i -> sightings.add(RowFactory.create("title:" + i,
+        Date.valueOf("2026-11-" + day), "trending-page", i + 1, "b" + day))));
+    w.append(Tables.PAPER_SIGHTINGS, spark.createDataFrame(sightings,
+        Tables.PAPER_SIGHTINGS_SCHEMA));
+    new RunRegistry(w).start(RUN, Map.of("mode", "refit", "papers_version",
+        w.version(Tables.PAPERS)));
+    w.append(Tables.DOC_TOPIC_WEIGHTS, spark.createDataFrame(weights,
+        Tables.DOC_TOPIC_WEIGHTS_SCHEMA));
+    w.append(Tables.DOC_FEATURES, spark.createDataFrame(features, Tables.DOC_FEATURES_SCHEMA));
+    new TrendsJob(spark, settings, RUN).run();
+    topics = w.read(Tables.TOPIC_TRENDS).cache();
+    terms = w.read(Tables.TERM_TRENDS).cache();
+  }
+
+  @Test
+  void eachSnapshotDayIsAPeriodAndTheMissingDayHasZeros() {
+    Map<Date, Long> docs = topics.where(col("topic_id").equalTo(0)).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("period_start"), r -> r.getAs("period_docs")));
+    assertEquals(Map.of(Date.valueOf("2026-11-20"), 11L, Date.valueOf("2026-11-21"), 13L,
+        Date.valueOf("2026-11-22"), 0L, Date.valueOf("2026-11-23"), 8L), docs,
+        "day 20: papers 0-9 and the never-sighted paper 20");
+    assertEquals(4 * 3, topics.count(), "no topics table: topic ids from the weight arrays");
+    assertEquals("day", topics.select("granularity").distinct().first().getString(0));
+  }
+
+  @Test
+  void sharesOfEachSnapshotDaySumToOne() {
+    List<Row> sums = topics.where(col("period_docs").gt(0)).groupBy("period_start")
+        .agg(org.apache.spark.sql.functions.sum("share")).collectAsList();
+    assertEquals(3, sums.size());
+    sums.forEach(r -> assertEquals(1.0, r.getDouble(1), 1e-9));
+    // Day 21: papers 5..17, dominant topic i % 3 → topic 0 has 6, 9, 12, 15.
+    Row t0 = topics.where(col("topic_id").equalTo(0)
+        .and(col("period_start").equalTo(Date.valueOf("2026-11-21")))).first();
+    assertEquals(4L, t0.<Long>getAs("doc_count"));
+    assertEquals(4 * 0.8 + 9 * 0.1, t0.<Double>getAs("weight_sum"), 1e-9);
+  }
+
+  @Test
+  void termTrendsFollowTheSightings() {
+    Map<Date, Long> worldModel = terms.where(col("term").equalTo("world model")).collectAsList()
+        .stream().collect(Collectors.toMap(r -> r.getAs("period_start"),
+            r -> r.getAs("doc_freq")));
+    assertEquals(Map.of(Date.valueOf("2026-11-20"), 1L, Date.valueOf("2026-11-21"), 6L,
+        Date.valueOf("2026-11-22"), 0L, Date.valueOf("2026-11-23"), 8L), worldModel);
+    Row agent = terms.where(col("term").equalTo("agent")
+        .and(col("period_start").equalTo(Date.valueOf("2026-11-23")))).first();
+    assertEquals(1.0, agent.<Double>getAs("share"), 1e-12);
+    assertTrue(terms.where(col("term").equalTo("world model"))
+        .where(col("first_seen_period").equalTo(Date.valueOf("2026-11-20"))).count() == 4);
+  }
+}
