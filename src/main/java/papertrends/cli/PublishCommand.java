@@ -24,8 +24,10 @@ public final class PublishCommand extends JobCommand {
 
   @Override
   protected int run(SparkSession spark, Settings settings) {
-    String runId = runOption.resolve(new Warehouse(spark, settings));
-    PublishJob.Result r = new PublishJob(spark, settings, runId).run();
+    Warehouse warehouse = new Warehouse(spark, settings);
+    String runId = runOption.resolve(warehouse);
+    PublishJob.Result r = RunOption.failRunOnError(warehouse, "publish", runId,
+        () -> new PublishJob(spark, settings, runId).run());
     System.out.println("published run " + runId + ": " + r.counts());
     System.out.println("exports: " + r.exportsDir());
     return Main.OK;

@@ -1,5 +1,6 @@
 package papertrends.cli;
 
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import papertrends.config.UsageException;
 import papertrends.io.Warehouse;
@@ -25,5 +26,21 @@ public class RunOption {
     return registry.latestRunning().map((Row r) -> r.<String>getAs("run_id"))
         .orElseThrow(() -> new UsageException("no analysis run is running: start one with"
             + " jobs/papertrends features, or pass --run RUN_ID"));
+  }
+
+  /**
+   * Runs a stage of a run; a failure (not a usage error) marks the run failed with its one-line
+   * reason before it is rethrown, so latest_* views never show it.
+   */
+  public static <T> T failRunOnError(Warehouse warehouse, String stage, String runId,
+      Supplier<T> job) {
+    try {
+      return job.get();
+    } catch (RuntimeException e) {
+      if (!(e instanceof UsageException)) {
+        new RunRegistry(warehouse).fail(runId, stage + ": " + Main.describe(e));
+      }
+      throw e;
+    }
   }
 }

@@ -26,8 +26,10 @@ public final class TrendsCommand extends JobCommand {
 
   @Override
   protected int run(SparkSession spark, Settings settings) {
-    String runId = runOption.resolve(new Warehouse(spark, settings));
-    TrendsJob.Result r = new TrendsJob(spark, settings, runId).run();
+    Warehouse warehouse = new Warehouse(spark, settings);
+    String runId = runOption.resolve(warehouse);
+    TrendsJob.Result r = RunOption.failRunOnError(warehouse, "trends", runId,
+        () -> new TrendsJob(spark, settings, runId).run());
     System.out.println("trends of run " + runId + ": " + r.counts());
     return Main.OK;
   }

@@ -132,21 +132,6 @@ public final class Warehouse {
     });
   }
 
-  /**
-   * Replaces one run's rows of a run-keyed table in one Delta commit (replaceWhere), so a stage
-   * that is run again for the same run leaves no duplicates; other runs' rows are untouched.
-   */
-  public void replaceRun(String name, String runId, Dataset<Row> rows) {
-    ensure(name);
-    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name));
-    String where = "run_id = '" + runId.replace("'", "''") + "'";
-    withRetries("replace " + name + " of run " + runId, 5, () -> {
-      aligned.write().format("delta").mode("overwrite").option("replaceWhere", where)
-          .save(tablePath(name));
-      return null;
-    });
-  }
-
   /** Runs a Delta write, retrying when a concurrent writer committed first. */
   public static <T> T withRetries(String what, int attempts, Callable<T> write) {
     RuntimeException last = null;
@@ -194,5 +179,20 @@ public final class Warehouse {
       m.put(n, version(n));
     }
     return m;
+  }
+
+  /**
+   * Replaces one run's rows of a run-keyed table in one Delta commit (replaceWhere on run_id),
+   * so a stage rerun under the same run id is idempotent and other runs' rows stay untouched.
+   */
+  public void replaceRun(String name, String runId, Dataset<Row> rows) {
+    ensure(name);
+    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name));
+    String cond = "run_id = '" + runId.replace("'", "''") + "'";
+    withRetries("write " + name, 5, () -> {
+      aligned.write().format("delta").mode("overwrite").option("replaceWhere", cond)
+          .save(tablePath(name));
+      return null;
+    });
   }
 }
