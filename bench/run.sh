@@ -15,7 +15,8 @@
 #   --set     a PaperTrends config override for the PaperTrends run (tuning experiments)
 #
 # Environment: BENCH_DATA (default ../shared/data beside the project), BENCH_SEED (default 42),
-# BENCH_XMX (heap of every system's JVM, default 4g: the 4 GB driver target), JAVA_HOME.
+# BENCH_XMX (heap of every system's JVM, default 4g: the 4 GB driver target), BENCH_NOTE (a
+# note stored in the results file, e.g. which code was measured), JAVA_HOME.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --docs) [ $# -ge 2 ] || die "--docs needs sizes"; DOCS="$2"; shift 2 ;;
     --k) [ $# -ge 2 ] || die "--k needs a number"; KS="$2"; shift 2 ;;
     --set) [ $# -ge 2 ] || die "--set needs key=value"; SETS+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see bench/run.sh --help)" ;;
   esac
 done
@@ -90,7 +91,7 @@ corpus_input() {
       local n="${1#gen-}"
       if [ ! -f "$INPUT/.complete" ] || [ "$(cat "$INPUT/.complete")" != "$n $SEED" ]; then
         echo "bench: generating $1 (seed $SEED)" >&2
-        "$JAVA" -cp "$CP" papertrends.bench.CorpusGenerator "$DATA" "$ROOT/conf/mappings" \
+        "$JAVA" "$LOG" -cp "$CP" papertrends.bench.CorpusGenerator "$DATA" "$ROOT/conf/mappings" \
           "$n" "$SEED" "$INPUT" || die "cannot generate $1"
         echo "$n $SEED" >"$INPUT/.complete"
       fi ;;

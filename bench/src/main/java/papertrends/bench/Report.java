@@ -40,6 +40,10 @@ public final class Report {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("machine", args[4]);
     result.put("date", args[3]);
+    // what was measured, when it is not simply this checkout (BENCH_NOTE, optional)
+    if (System.getenv("BENCH_NOTE") != null) {
+      result.put("note", System.getenv("BENCH_NOTE"));
+    }
     List<Map<String, Object>> runs = new ArrayList<>();
     for (int i = 5; i < args.length; i++) {
       int k = Integer.parseInt(args[i]);
