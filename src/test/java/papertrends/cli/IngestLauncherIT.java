@@ -22,11 +22,16 @@ class IngestLauncherIT {
 
   record Run(int code, String out, List<String> err) {}
 
-  /** One launch of jobs/papertrends; the JVM's notice about Spark's incubator flag is not ours. */
+  /**
+   * One launch of jobs/papertrends. Terminal colour codes (Maven's, when the launcher resolves
+   * the class path) and the JVM's notice about Spark's incubator flag are not the job's lines.
+   */
   static Run launch(String... args) {
     Launcher.Outcome o = Launcher.run(Launcher.command("papertrends", args), Map.of());
     List<String> err = o.err().lines()
-        .filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+        .map(l -> l.replaceAll("\u001B\\[[0-9;]*m", ""))
+        .filter(l -> !l.isBlank() && !l.startsWith("WARNING: Using incubator modules"))
+        .toList();
     return new Run(o.exit(), o.out(), err);
   }
 
