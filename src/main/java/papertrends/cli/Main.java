@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         RunsCommand.class,
         TrendsCommand.class,
         PublishCommand.class,
+        FeaturesCommand.class,
+        TopicsCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a successful job. */

@@ -4,9 +4,21 @@ import com.typesafe.config.Config;
 
 /** Settings of the features stage (papertrends.features). */
 public record FeatureSettings(int minDocFreq, double maxDocFreqShare, int vocabSize,
-    String stopwordsFile, int keywordsPerDoc) {
+    String stopwordsFile, int keywordsPerDoc, int minTokenLength, int phraseMinCount,
+    double phraseMinNpmi, int maxPhrases) {
   static FeatureSettings from(Config c) {
-    return new FeatureSettings(c.getInt("min-doc-freq"), c.getDouble("max-doc-freq-share"),
-        c.getInt("vocab-size"), c.getString("stopwords-file"), c.getInt("keywords-per-doc"));
+    FeatureSettings s = new FeatureSettings(c.getInt("min-doc-freq"),
+        c.getDouble("max-doc-freq-share"), c.getInt("vocab-size"), c.getString("stopwords-file"),
+        c.getInt("keywords-per-doc"), c.getInt("min-token-length"),
+        c.getInt("phrase-min-count"), c.getDouble("phrase-min-npmi"), c.getInt("max-phrases"));
+    if (s.maxDocFreqShare <= 0 || s.maxDocFreqShare > 1) {
+      throw new UsageException("papertrends.features.max-doc-freq-share must be in (0, 1], got "
+          + s.maxDocFreqShare);
+    }
+    if (s.minDocFreq < 1 || s.vocabSize < 1 || s.phraseMinCount < 1) {
+      throw new UsageException("papertrends.features: min-doc-freq, vocab-size and"
+          + " phrase-min-count must be at least 1");
+    }
+    return s;
   }
 }

@@ -3,16 +3,54 @@ package papertrends.config;
 import com.typesafe.config.Config;
 import java.util.List;
 
-/** Settings of the topics stage (papertrends.topics). k is null when it is chosen. */
+/**
+ * Settings of the topics stage (papertrends.topics). k is null when it is chosen from
+ * kCandidates; docConcentration and topicConcentration are null for the optimizer's defaults.
+ */
 public record TopicSettings(Integer k, List<Integer> kCandidates, String optimizer, long seed,
-    int maxIterations) {
+    int maxIterations, Double docConcentration, Double topicConcentration,
+    boolean optimizeDocConcentration, double subsamplingRate, double learningOffset,
+    double learningDecay, int minBatchDocs, int checkpointInterval, double docTopicThreshold,
+    int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
+    int perplexitySampleDocs, double perplexityTolerance, int progressEvery) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");
     if (!opt.equals("online") && !opt.equals("em")) {
       throw new UsageException("papertrends.topics.optimizer must be online or em, got " + opt);
     }
-    return new TopicSettings(k, List.copyOf(c.getIntList("k-candidates")), opt,
-        c.getLong("seed"), c.getInt("max-iterations"));
+    List<Integer> cands = List.copyOf(c.getIntList("k-candidates"));
+    if (k != null && k < 2 || cands.stream().anyMatch(x -> x < 2)
+        || k == null && cands.isEmpty()) {
+      throw new UsageException("papertrends.topics.k (or every k-candidates entry) must be at"
+          + " least 2");
+    }
+    TopicSettings s = new TopicSettings(k, cands, opt, c.getLong("seed"),
+        c.getInt("max-iterations"),
+        c.getIsNull("doc-concentration") ? null : c.getDouble("doc-concentration"),
+        c.getIsNull("topic-concentration") ? null : c.getDouble("topic-concentration"),
+        c.getBoolean("optimize-doc-concentration"), c.getDouble("subsampling-rate"),
+        c.getDouble("learning-offset"), c.getDouble("learning-decay"),
+        c.getInt("min-batch-docs"), c.getInt("checkpoint-interval"),
+        c.getDouble("doc-topic-threshold"), c.getInt("terms-per-topic"),
+        c.getDouble("stable-id-min-similarity"), c.getDouble("heldout-share"),
+        c.getInt("perplexity-sample-docs"), c.getDouble("perplexity-tolerance"),
+        c.getInt("progress-every"));
+    if (s.subsamplingRate <= 0 || s.subsamplingRate > 1) {
+      throw new UsageException("papertrends.topics.subsampling-rate must be in (0, 1]");
+    }
+    if (s.learningDecay <= 0.5 || s.learningDecay > 1) {
+      throw new UsageException("papertrends.topics.learning-decay must be in (0.5, 1]");
+    }
+    if (s.maxIterations < 1 || s.termsPerTopic < 10) {
+      throw new UsageException("papertrends.topics: max-iterations must be at least 1 and"
+          + " terms-per-topic at least 10");
+    }
+    return s;
+  }
+
+  /** The k to fit when it is fixed, or the first candidate. */
+  public List<Integer> candidates() {
+    return k != null ? List.of(k) : kCandidates;
   }
 }

@@ -195,4 +195,9 @@ public final class Warehouse {
       return null;
     });
   }
+
+  /** Folder of a run's saved models: models/RUN_ID. */
+  public Path modelDir(String runId) {
+    return modelsDir().resolve(runId);
+  }
 }

@@ -1,0 +1,44 @@
+package papertrends.cli;
+
+import org.apache.spark.sql.SparkSession;
+import papertrends.config.Settings;
+import papertrends.features.FeaturesJob;
+import papertrends.io.Warehouse;
+import papertrends.runs.AnalysisRuns;
+import papertrends.runs.RunRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `papertrends features`: starts an analysis run and fits the text features. */
+@Command(name = "features", mixinStandardHelpOptions = true,
+    description = {"Start an analysis run (mode refit) on the current papers and fit its text"
+        + " features: cleaning, stopwords, plural folding, corpus phrases, CountVectorizer + IDF.",
+        "Writes doc_features, vocabulary and doc_keywords; saves the models under"
+            + " <warehouse>/models/<run_id>. Prints the run id; continue with: topics."},
+    footer = {"", "Example: jobs/papertrends features && jobs/papertrends topics"})
+public final class FeaturesCommand extends JobCommand {
+  @Option(names = "--run", paramLabel = "RUN_ID",
+      description = "Continue this run (its recorded papers version) instead of starting one.")
+  String run;
+
+  @Override
+  protected String jobName() {
+    return "features";
+  }
+
+  @Override
+  protected int run(SparkSession spark, Settings settings) {
+    Warehouse w = new Warehouse(spark, settings);
+    String runId = run != null ? AnalysisRuns.resolve(w, run)
+        : AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null);
+    try {
+      FeaturesJob.Result r = new FeaturesJob(spark, settings, runId)
+          .run(AnalysisRuns.papers(w, runId));
+      System.out.println("run " + runId + ": " + r.counts());
+      return Main.OK;
+    } catch (RuntimeException e) {
+      new RunRegistry(w).fail(runId, "features: " + Main.describe(e));
+      throw e;
+    }
+  }
+}

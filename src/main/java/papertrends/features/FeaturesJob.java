@@ -1,0 +1,196 @@
+package papertrends.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.IDFModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import papertrends.config.FeatureSettings;
+import papertrends.config.Settings;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.runs.RunRegistry;
+import papertrends.runs.Timings;
+import papertrends.util.Progress;
+
+/**
+ * The features stage: fits the text model (stopwords, readable plural folding, corpus phrases)
+ * and the CountVectorizer + IDF pipeline on the given papers, saves both under
+ * models/RUN_ID, and writes doc_features, vocabulary and doc_keywords for the run.
+ */
+public final class FeaturesJob {
+  private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
+  public static final String STAGE = "features";
+
+  /** Counts of a features run. */
+  public record Result(long docs, int vocabSize, int phrases, long keywords) {
+    public String counts() {
+      return docs + " docs, " + vocabSize + " terms in vocabulary, " + phrases + " phrases, "
+          + keywords + " keywords";
+    }
+  }
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final FeatureSettings fs;
+  private final Warehouse warehouse;
+  private final String runId;
+
+  public FeaturesJob(SparkSession spark, Settings settings, String runId) {
+    this.spark = spark;
+    this.settings = settings;
+    this.fs = settings.features();
+    this.warehouse = new Warehouse(spark, settings);
+    this.runId = runId;
+  }
+
+  /** Fits the features on the papers and writes the run's feature tables. */
+  public Result run(Dataset<Row> papers) {
+    Progress progress = Progress.start(STAGE);
+    Map<String, Double> t = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    Stopwords sw = Stopwords.load(fs.stopwordsFile());
+    TextModel base = new TextModel(fs.minTokenLength(), sw.words(), sw.phrases(), Map.of(),
+        Set.of());
+    describe("features: clean and tokenize");
+    Dataset<Row> docs = Features.partitionedByPaper(Features.withText(papers), partitions());
+    Dataset<Row> tokens = Features.withTokens(docs, base)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> display = null;
+    Dataset<Row> terms = null;
+    try {
+      long n = tokens.count();
+      if (n == 0) {
+        throw new IllegalStateException("no papers to analyse (the papers table is empty)");
+      }
+      Timings.step(t, t0, "tokenize_s");
+      describe("features: surface forms");
+      Map<String, String> surface = new HashMap<>();
+      for (Row r : Features.surfaceForms(tokens).collectAsList()) {
+        surface.put(r.getString(0), r.getString(1));
+      }
+      TextModel folded = base.with(surface, Set.of());
+      display = Features.withDisplayTokens(tokens, folded)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      describe("features: phrases");
+      Set<String> phrases = new HashSet<>();
+      for (Row r : Features.phrases(display, fs.phraseMinCount(), fs.phraseMinNpmi(),
+          fs.maxPhrases()).collectAsList()) {
+        phrases.add(r.getString(0));
+      }
+      TextModel text = folded.with(surface, phrases);
+      terms = Features.withTerms(display, text).persist(StorageLevel.MEMORY_AND_DISK());
+      Progress.info(STAGE, n + " docs, " + surface.size() + " distinct words, "
+          + phrases.size() + " phrases");
+      Timings.step(t, t0, "text_model_s");
+      describe("features: vocabulary");
+      Dataset<Row> vocabRows = Features.vocabulary(terms, n, fs.minDocFreq(),
+          fs.maxDocFreqShare(), fs.vocabSize());
+      List<Row> vocabList = vocabRows.collectAsList();
+      if (vocabList.isEmpty()) {
+        throw new IllegalStateException("empty vocabulary: no term is in at least "
+            + fs.minDocFreq() + " of the " + n + " documents (papertrends.features.min-doc-freq)");
+      }
+      String[] vocab = vocabList.stream().map(r -> r.getString(0)).toArray(String[]::new);
+      PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {
+          new CountVectorizerModel(vocab).setInputCol(Features.TERMS).setOutputCol(Features.TF),
+          new IDF().setInputCol(Features.TF).setOutputCol(Features.TFIDF)}).fit(terms);
+      FeatureModel model = new FeatureModel(text, pipeline);
+      model.save(spark, warehouse.modelDir(runId).toString());
+      Timings.step(t, t0, "vocabulary_s");
+      double[] idf = ((IDFModel) pipeline.stages()[1]).idf().toArray();
+      List<Row> vocabOut = new ArrayList<>();
+      for (int i = 0; i < vocab.length; i++) {
+        vocabOut.add(RowFactory.create(runId, i, vocab[i], vocabList.get(i).getLong(1), idf[i]));
+      }
+      Result r = write(model, terms, spark.createDataFrame(vocabOut, Tables.VOCABULARY_SCHEMA),
+          n, phrases.size());
+      Timings.step(t, t0, "write_s");
+      RunRegistry runs = new RunRegistry(warehouse);
+      Timings.record(runs, runId, STAGE, t, Map.of("docs", r.docs(), "vocab_size",
+          r.vocabSize(), "model_path", warehouse.modelDir(runId).toString()));
+      LOG.info("features run {}: {}", runId, r.counts());
+      progress.finish(r.counts());
+      return r;
+    } finally {
+      tokens.unpersist();
+      if (display != null) {
+        display.unpersist();
+      }
+      if (terms != null) {
+        terms.unpersist();
+      }
+    }
+  }
+
+  /**
+   * Scores papers with a saved run's features (no refit): writes doc_features and
+   * doc_keywords of this run on the saved vocabulary, and a copy of that run's vocabulary.
+   */
+  public Result score(String modelRunId, Dataset<Row> papers) {
+    Progress progress = Progress.start(STAGE);
+    FeatureModel model = FeatureModel.load(spark, warehouse.modelDir(modelRunId).toString());
+    TextModel text = model.text();
+    describe("features: score with the features of run " + modelRunId);
+    Dataset<Row> docs = Features.partitionedByPaper(Features.withText(papers), partitions());
+    Dataset<Row> terms = Features.withTerms(Features.withDisplayTokens(
+        Features.withTokens(docs, text), text), text).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = terms.count();
+      Dataset<Row> vocab = warehouse.read(Tables.VOCABULARY)
+          .where(col("run_id").equalTo(modelRunId)).withColumn("run_id", lit(runId));
+      Result r = write(model, terms, vocab, n, text.phrases().size());
+      progress.finish(r.counts() + "; pinned to run " + modelRunId);
+      return r;
+    } finally {
+      terms.unpersist();
+    }
+  }
+
+  private Result write(FeatureModel model, Dataset<Row> terms, Dataset<Row> vocabulary,
+      long docs, int phrases) {
+    Dataset<Row> vectors = model.pipeline().transform(terms)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      describe("features: write doc_features");
+      warehouse.replaceRun(Tables.DOC_FEATURES, runId,
+          Features.docFeatureRows(vectors).withColumn("run_id", lit(runId)));
+      describe("features: write vocabulary");
+      warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary);
+      describe("features: write doc_keywords");
+      Dataset<Row> keywords = Features.docKeywords(vectors, model.vocabulary(),
+          fs.keywordsPerDoc()).withColumn("run_id", lit(runId));
+      warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, keywords);
+      long kw = warehouse.read(Tables.DOC_KEYWORDS).where(col("run_id").equalTo(runId)).count();
+      return new Result(docs, model.vocabulary().length, phrases, kw);
+    } finally {
+      vectors.unpersist();
+    }
+  }
+
+  private int partitions() {
+    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+  }
+
+  private void describe(String what) {
+    spark.sparkContext().setJobDescription(what);
+  }
+}

@@ -1,0 +1,74 @@
+package papertrends.runs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import papertrends.config.Settings;
+import papertrends.config.UsageException;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+
+/** Starting and resolving analysis runs for the stage commands. */
+public final class AnalysisRuns {
+  private AnalysisRuns() {}
+
+  public static final String REFIT = "refit";
+  public static final String PINNED = "pinned";
+
+  /** The code version recorded with a run: the jar's implementation version. */
+  public static String codeVersion() {
+    String v = AnalysisRuns.class.getPackage().getImplementationVersion();
+    return "papertrends " + (v == null ? "dev" : v);
+  }
+
+  /**
+   * Starts a run on the current papers version (mode refit or pinned; modelRunId for pinned)
+   * and returns its id.
+   */
+  public static String start(Warehouse warehouse, Settings settings, String mode,
+      String modelRunId) {
+    if (!warehouse.exists(Tables.PAPERS)) {
+      throw new UsageException("no papers table under " + warehouse.root()
+          + ": run jobs/papertrends ingest first");
+    }
+    String runId = RunRegistry.newRunId();
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("mode", mode);
+    f.put("config", settings.json());
+    long v = warehouse.version(Tables.PAPERS);
+    f.put("papers_version", v);
+    f.put("input_versions", "{\"papers\":" + v + "}");
+    f.put("code_version", codeVersion());
+    f.put("optimizer", settings.topics().optimizer());
+    f.put("seed", settings.topics().seed());
+    if (modelRunId != null) {
+      f.put("model_run_id", modelRunId);
+    }
+    new RunRegistry(warehouse).start(runId, f);
+    return runId;
+  }
+
+  /** The run a later stage continues: the given id (must exist), else the newest running. */
+  public static String resolve(Warehouse warehouse, String runId) {
+    RunRegistry runs = new RunRegistry(warehouse);
+    if (runId != null) {
+      if (runs.get(runId).isEmpty()) {
+        throw new UsageException("no run " + runId + " in model_runs");
+      }
+      return runId;
+    }
+    Optional<Row> r = runs.latestRunning();
+    return r.map(x -> x.<String>getAs("run_id")).orElseThrow(() -> new UsageException(
+        "no running analysis run: run jobs/papertrends features first, or give --run RUN_ID"));
+  }
+
+  /** The papers a run analyses: papers at the run's recorded Delta version. */
+  public static Dataset<Row> papers(Warehouse warehouse, String runId) {
+    Row run = new RunRegistry(warehouse).get(runId).orElseThrow();
+    int i = run.fieldIndex("papers_version");
+    return run.isNullAt(i) ? warehouse.read(Tables.PAPERS)
+        : warehouse.readVersion(Tables.PAPERS, run.getLong(i));
+  }
+}

@@ -1,0 +1,44 @@
+package papertrends.runs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** The model_runs.timings JSON: {"features": {"step": seconds, ...}, "topics": {...}}. */
+public final class Timings {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Timings() {}
+
+  /** The existing JSON with one stage's timings set (replaced when present). */
+  public static String merge(String existing, String stage, Map<String, Double> seconds) {
+    ObjectNode root;
+    try {
+      root = existing == null || existing.isBlank() ? JSON.createObjectNode()
+          : (ObjectNode) JSON.readTree(existing);
+    } catch (Exception e) {
+      root = JSON.createObjectNode();
+    }
+    ObjectNode node = root.putObject(stage);
+    seconds.forEach((k, v) -> node.put(k, Math.round(v * 1000) / 1000.0));
+    return root.toString();
+  }
+
+  /**
+   * Updates a run's row in one commit: the given fields plus the stage's timings merged into
+   * the run's timings JSON.
+   */
+  public static void record(RunRegistry runs, String runId, String stage,
+      Map<String, Double> seconds, Map<String, Object> fields) {
+    String existing = runs.get(runId).map(r -> r.<String>getAs("timings")).orElse(null);
+    Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
+    all.put("timings", merge(existing, stage, seconds));
+    runs.update(runId, all);
+  }
+
+  /** Records a step's seconds: the time since t0 not yet taken by earlier steps. */
+  public static void step(Map<String, Double> t, long t0, String name) {
+    double total = (System.nanoTime() - t0) / 1e9;
+    t.put(name, total - t.values().stream().mapToDouble(Double::doubleValue).sum());
+  }
+}

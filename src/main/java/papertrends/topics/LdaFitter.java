@@ -1,0 +1,98 @@
+package papertrends.topics;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.clustering.DistributedLDAModel;
+import org.apache.spark.ml.clustering.LDA;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.clustering.LocalLDAModel;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import papertrends.config.TopicSettings;
+import papertrends.util.Progress;
+
+/**
+ * Builds and fits MLlib LDA with the configured priors and schedule. Priors (documented in
+ * reference.conf): online uses alpha = 5/k (MALLET's alpha sum of 5: few topics per abstract),
+ * optimised during the fit, and eta = 0.05 (peaked topics without favouring rare words); EM
+ * uses MLlib's 50/k + 1 and 1.1 (it needs values above 1). Progress is printed every few
+ * iterations by a listener counting the fit's Spark jobs.
+ */
+public final class LdaFitter {
+  private LdaFitter() {}
+
+  /** The effective document-topic prior. */
+  public static double alpha(TopicSettings s, int k) {
+    if (s.docConcentration() != null) {
+      return s.docConcentration();
+    }
+    return "em".equals(s.optimizer()) ? 50.0 / k + 1 : 5.0 / k;
+  }
+
+  /** The effective topic-term prior. */
+  public static double eta(TopicSettings s) {
+    if (s.topicConcentration() != null) {
+      return s.topicConcentration();
+    }
+    return "em".equals(s.optimizer()) ? 1.1 : 0.05;
+  }
+
+  /** The configured estimator for k topics over a corpus of docs documents. */
+  public static LDA estimator(TopicSettings s, int k, long docs) {
+    LDA lda = new LDA().setK(k).setSeed(s.seed()).setMaxIter(s.maxIterations())
+        .setOptimizer(s.optimizer()).setFeaturesCol(Topics.FEATURES)
+        .setTopicDistributionCol(Topics.DISTRIBUTION)
+        .setDocConcentration(new double[] {alpha(s, k)})
+        .setTopicConcentration(eta(s));
+    if ("online".equals(s.optimizer())) {
+      double rate = Math.min(1.0, Math.max(s.subsamplingRate(),
+          docs == 0 ? 1.0 : (double) s.minBatchDocs() / docs));
+      lda.setSubsamplingRate(rate).setLearningOffset(s.learningOffset())
+          .setLearningDecay(s.learningDecay())
+          .setOptimizeDocConcentration(s.optimizeDocConcentration());
+    } else {
+      lda.setCheckpointInterval(s.checkpointInterval()).setKeepLastCheckpoint(false);
+    }
+    return lda;
+  }
+
+  /** Fits, printing progress; an EM model is returned as its local (savable, scorable) form. */
+  public static LocalLDAModel fit(SparkSession spark, TopicSettings s, int k,
+      Dataset<Row> input, long docs, String what) {
+    if ("em".equals(s.optimizer()) && spark.sparkContext().getCheckpointDir().isEmpty()) {
+      throw new IllegalStateException("EM LDA needs a checkpoint directory");
+    }
+    String desc = "topics: LDA " + what + " k=" + k;
+    spark.sparkContext().setJobDescription(desc);
+    long t0 = System.nanoTime();
+    AtomicInteger jobs = new AtomicInteger();
+    int every = Math.max(1, s.progressEvery());
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        String d = start.properties() == null ? null
+            : start.properties().getProperty("spark.job.description");
+        if (desc.equals(d)) {
+          int j = jobs.incrementAndGet();
+          if (j % every == 0) {
+            Progress.info("topics", String.format(Locale.ROOT,
+                "LDA %s k=%d: %d Spark jobs started (about one per iteration of %d), %.1f s",
+                what, k, j, s.maxIterations(), (System.nanoTime() - t0) / 1e9));
+          }
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      LDAModel m = estimator(s, k, docs).fit(input);
+      return m instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) m;
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+      Progress.info("topics", String.format(Locale.ROOT, "LDA %s k=%d fitted in %.1f s",
+          what, k, (System.nanoTime() - t0) / 1e9));
+    }
+  }
+}
