@@ -2,7 +2,6 @@ package papertrends.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import papertrends.config.Settings;
 import papertrends.config.UsageException;
@@ -23,8 +22,6 @@ public final class IngestCommand extends JobCommand {
   @Mixin
   InputOptions input = new InputOptions();
 
-  private List<IngestJob.Input> inputs;
-
   @Override
   protected String jobName() {
     return "ingest";
@@ -32,15 +29,12 @@ public final class IngestCommand extends JobCommand {
 
   @Override
   protected void validate(Settings settings) {
-    inputs = IngestJob.inputs(settings.ingest(), input.input, input.format, input.mapping);
-    input.snapshotDate();
-    Warehouses.checkWritable(settings.warehouse());
+    input.inputs(settings);
   }
 
   @Override
   protected int run(SparkSession spark, Settings settings) throws Exception {
-    IngestJob.Result r = new IngestJob(spark, settings, inputs, input.snapshotDate(),
-        input.force).run();
+    IngestJob.Result r = input.job(spark, settings).run();
     System.out.println("ingest batch " + r.batchId() + ": " + r.counts());
     System.out.println("tables: " + settings.warehouse() + "/tables (papers, paper_sightings,"
         + " rejects, ingest_files); query them with: jobs/papertrends sql \"SELECT ...\"");

@@ -1,6 +1,10 @@
 package papertrends.cli;
 
 import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import papertrends.config.Settings;
+import papertrends.ingest.IngestJob;
 import picocli.CommandLine.Option;
 
 /** The input options of ingest and pipeline. */
@@ -28,5 +32,18 @@ public class InputOptions {
 
   LocalDate snapshotDate() {
     return IngestCommand.date("--snapshot-date", snapshotDate);
+  }
+
+  /** Checks the options and the warehouse before Spark starts; returns the ingest job. */
+  IngestJob job(SparkSession spark, Settings settings) {
+    return new IngestJob(spark, settings, inputs(settings), snapshotDate(), force);
+  }
+
+  /** The inputs, checked (paths, formats, mappings, date, a writable warehouse). */
+  List<IngestJob.Input> inputs(Settings settings) {
+    List<IngestJob.Input> in = IngestJob.inputs(settings.ingest(), input, format, mapping);
+    snapshotDate();
+    Warehouses.checkWritable(settings.warehouse());
+    return in;
   }
 }

@@ -25,9 +25,26 @@ final class RunsFixture {
         "--set", "trends.granularity=year");
   }
 
+  /** The same small model as settings overrides, for runs in the test JVM. */
+  static final String[] SMALL_MODEL = {"spark.shuffle-partitions=2", "topics.k=4",
+      "topics.max-iterations=10", "trends.granularity=year"};
+
+  /** A pipeline run in the test JVM's session (local[2]) on an arXiv API CSV file. */
+  static PipelineJob.Result pipelineInProcess(Path warehouse, String csv, String... sets)
+      throws java.io.IOException {
+    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL_MODEL),
+        java.util.Arrays.stream(sets)).toArray(String[]::new);
+    papertrends.config.Settings s = papertrends.testing.TestSpark.settings(warehouse, all);
+    org.apache.spark.sql.SparkSession spark = papertrends.testing.TestSpark.session();
+    papertrends.ingest.IngestJob ingest = new papertrends.ingest.IngestJob(spark, s,
+        List.of(new papertrends.ingest.IngestJob.Input(csv, "csv", "arxiv-api-csv")), null,
+        false);
+    return new PipelineJob(spark, s).run(ingest, new PipelineJob.Options(false, false));
+  }
+
   /** jobs/papertrends arguments of a pipeline run on a CSV file of the arXiv API set. */
   static String[] pipelineArgs(String master, Path warehouse, String csv) {
-    List<String> a = new ArrayList<>(List.of("ingest", "--master", master, "--input", csv,
+    List<String> a = new ArrayList<>(List.of("pipeline", "--master", master, "--input", csv,
         "--format", "csv", "--mapping", "arxiv-api-csv"));
     a.addAll(smallModel(warehouse));
     return a.toArray(String[]::new);

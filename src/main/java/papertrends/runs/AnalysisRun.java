@@ -1,0 +1,137 @@
+package papertrends.runs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import papertrends.cli.Main;
+import papertrends.config.Settings;
+import papertrends.features.FeaturesJob;
+import papertrends.io.Warehouse;
+import papertrends.publish.PublishJob;
+import papertrends.topics.TopicsJob;
+import papertrends.trends.TrendsJob;
+import papertrends.util.Progress;
+
+/**
+ * One analysis run in one session: features → topics (refit) or pinned scoring → trends →
+ * publish, under one run id. The pipeline, rerun and backfill all run through here. A stage
+ * that throws marks the run failed; a killed driver leaves it running for the next run to fail.
+ */
+public final class AnalysisRun {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalysisRun.class);
+
+  /**
+   * What to analyse: the papers (a Delta version, maybe filtered by date), the Delta version
+   * they come from, a description of the history point (null for the current corpus), and the
+   * refit decision.
+   */
+  public record Spec(Dataset<Row> papers, long papersVersion, String asOf,
+      RefitPolicy.Decision decision, boolean applyDrift, String replayOf) {
+    public Spec(Dataset<Row> papers, long papersVersion, String asOf,
+        RefitPolicy.Decision decision, boolean applyDrift) {
+      this(papers, papersVersion, asOf, decision, applyDrift, null);
+    }
+  }
+
+  /** What the run did. */
+  public record Outcome(String runId, String mode, String modeReason, TopicsJob.Result topics,
+      TrendsJob.Result trends) {}
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final Warehouse warehouse;
+  private final RunRegistry runs;
+
+  public AnalysisRun(SparkSession spark, Settings settings) {
+    this.spark = spark;
+    this.settings = settings;
+    this.warehouse = new Warehouse(spark, settings);
+    this.runs = new RunRegistry(warehouse);
+  }
+
+  /** Starts the run's model_runs row and runs every stage; returns what it did. */
+  public Outcome run(String runId, Spec spec) {
+    RefitPolicy.Decision d = spec.decision();
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("mode", d.mode());
+    f.put("mode_reason", d.reason());
+    f.put("config", settings.json());
+    f.put("papers_version", spec.papersVersion());
+    f.put("input_versions", inputVersions(spec.papersVersion()));
+    f.put("as_of", spec.asOf());
+    f.put("code_version", AnalysisRuns.codeVersion());
+    f.put("optimizer", settings.topics().optimizer());
+    f.put("seed", settings.topics().seed());
+    f.put("model_run_id", d.modelRunId());
+    runs.start(runId, f);
+    Progress.info("run", runId + " started (" + d.mode() + ": " + d.reason() + ")");
+    try {
+      String mode = d.mode();
+      String reason = d.reason();
+      TopicsJob.Result topics;
+      if (d.refit()) {
+        topics = refit(runId, spec.papers());
+        if (spec.replayOf() != null) {
+          StableIdCopy.apply(warehouse, runId, spec.replayOf());
+        }
+      } else {
+        topics = new TopicsJob(spark, settings, runId).score(d.modelRunId(), spec.papers());
+        Optional<String> drift = spec.applyDrift() ? driftReason(runId, d.modelRunId())
+            : Optional.empty();
+        if (drift.isPresent()) {
+          mode = RefitPolicy.REFIT;
+          reason = drift.get();
+          Progress.info("run", runId + ": refit after all: " + reason);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("mode", mode);
+          m.put("mode_reason", reason);
+          runs.update(runId, m);
+          runs.update(runId, Map.of("model_run_id", org.apache.spark.sql.functions.lit(null)
+              .cast("string")));
+          topics = refit(runId, spec.papers());
+        }
+      }
+      TrendsJob.Result trends = new TrendsJob(spark, settings, runId).run();
+      new PublishJob(spark, settings, runId).run();
+      return new Outcome(runId, mode, reason, topics, trends);
+    } catch (RuntimeException e) {
+      LOG.debug("run {} failed", runId, e);
+      try {
+        runs.fail(runId, Main.describe(e));
+      } catch (RuntimeException again) {
+        LOG.warn("could not mark run {} failed: {}", runId, Main.describe(again));
+      }
+      throw e;
+    }
+  }
+
+  private TopicsJob.Result refit(String runId, Dataset<Row> papers) {
+    new FeaturesJob(spark, settings, runId).run(papers);
+    return new TopicsJob(spark, settings, runId).run();
+  }
+
+  private Optional<String> driftReason(String runId, String modelRunId) {
+    double modelPerplexity = runs.get(modelRunId)
+        .map(r -> r.isNullAt(r.fieldIndex("log_perplexity")) ? Double.NaN
+            : r.<Double>getAs("log_perplexity"))
+        .orElse(Double.NaN);
+    Drift.Measure m = Drift.measure(warehouse, runId, modelRunId, modelPerplexity);
+    LOG.info("run {}: {} new papers against model {}: oov share {}, log-perplexity {} (model {})",
+        runId, m.newDocs(), modelRunId, m.oovShare(), m.newLogPerplexity(), modelPerplexity);
+    runs.update(runId, Map.of("mode_reason", runs.get(runId).map(r ->
+        r.<String>getAs("mode_reason")).orElse("") + String.format(java.util.Locale.ROOT,
+        "; %d new papers: oov share %.3f, log-perplexity %.3f", m.newDocs(), m.oovShare(),
+        m.newLogPerplexity())));
+    return RefitPolicy.drift(settings.pipeline(), m);
+  }
+
+  private String inputVersions(long papersVersion) {
+    return "{\"papers\":" + papersVersion + ",\"paper_sightings\":"
+        + warehouse.version(papertrends.io.Tables.PAPER_SIGHTINGS) + "}";
+  }
+}

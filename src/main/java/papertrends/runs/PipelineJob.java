@@ -1,0 +1,94 @@
+package papertrends.runs;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import papertrends.config.Settings;
+import papertrends.ingest.IngestJob;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.util.Progress;
+
+/**
+ * The daily job: ingest what is new, then, when the corpus differs from the one the last
+ * succeeded run analysed (or a run did not finish, or on --force), one analysis run: a refit
+ * or pinned scoring, as the incremental policy decides.
+ */
+public final class PipelineJob {
+  /** Options of a pipeline run. */
+  public record Options(boolean force, boolean forceRefit) {}
+
+  /** What the pipeline did; outcome is empty when nothing changed. */
+  public record Result(IngestJob.Result ingest, String reason,
+      Optional<AnalysisRun.Outcome> outcome) {}
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final Warehouse warehouse;
+
+  public PipelineJob(SparkSession spark, Settings settings) {
+    this.spark = spark;
+    this.settings = settings;
+    this.warehouse = new Warehouse(spark, settings);
+  }
+
+  /** Runs ingest (the given batch job) then the analysis run when one is due. */
+  public Result run(IngestJob ingest, Options options) throws IOException {
+    IngestJob.Result in = ingest.run();
+    if (!warehouse.exists(Tables.PAPERS) || warehouse.read(Tables.PAPERS).isEmpty()) {
+      return new Result(in, "no papers in the warehouse yet", Optional.empty());
+    }
+    RunHistory history = new RunHistory(warehouse);
+    long version = warehouse.version(Tables.PAPERS);
+    Optional<String> why = runNeeded(history, version, options.force());
+    if (why.isEmpty()) {
+      Progress.info("pipeline", "nothing changed: papers version " + version
+          + " was analysed by the last succeeded run; no new run (--force runs one anyway)");
+      return new Result(in, "nothing changed", Optional.empty());
+    }
+    Progress.info("pipeline", "analysis run due: " + why.get());
+    RefitPolicy.Decision decision = decide(history, LocalDate.now(ZoneOffset.UTC),
+        options.forceRefit());
+    AnalysisRun.Spec spec = new AnalysisRun.Spec(warehouse.readVersion(Tables.PAPERS, version),
+        version, null, decision, true);
+    AnalysisRun.Outcome out = new AnalysisRun(spark, settings).run(RunRegistry.newRunId(), spec);
+    return new Result(in, why.get(), Optional.of(out));
+  }
+
+  /** Why a run is due, or empty when the last succeeded run analysed this papers version. */
+  static Optional<String> runNeeded(RunHistory history, long papersVersion, boolean force) {
+    if (force) {
+      return Optional.of("--force");
+    }
+    Optional<Row> ok = history.lastSucceededRegular();
+    if (ok.isEmpty()) {
+      return Optional.of("no succeeded run yet");
+    }
+    Optional<Row> last = history.lastRegular();
+    String lastId = last.map(r -> r.<String>getAs("run_id")).orElse(null);
+    if (lastId != null && !lastId.equals(ok.get().getAs("run_id"))) {
+      return Optional.of("run " + lastId + " did not finish ("
+          + last.get().<String>getAs("status") + ")");
+    }
+    Long analysed = ok.get().getAs("papers_version");
+    if (analysed == null || analysed != papersVersion) {
+      return Optional.of("papers changed (version " + analysed + " -> " + papersVersion
+          + ") since run " + ok.get().<String>getAs("run_id"));
+    }
+    return Optional.empty();
+  }
+
+  /** The incremental policy against the last succeeded regular run's model. */
+  RefitPolicy.Decision decide(RunHistory history, LocalDate today, boolean forceRefit) {
+    Optional<Row> model = history.lastSucceededRegular().flatMap(history::modelRunOf);
+    if (model.isEmpty()) {
+      return RefitPolicy.decide(settings.pipeline(), null, null, today, forceRefit, false);
+    }
+    Row m = model.get();
+    return RefitPolicy.decide(settings.pipeline(), m.getAs("run_id"), RunHistory.dateOf(m),
+        today, forceRefit, RunHistory.modelSettingsDiffer(m.getAs("config"), settings.json()));
+  }
+}

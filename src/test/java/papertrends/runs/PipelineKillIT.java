@@ -1,0 +1,183 @@
+package papertrends.runs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.testing.Launcher;
+import papertrends.testing.TableAssert;
+import papertrends.testing.TestSpark;
+
+/**
+ * The driver killed with SIGKILL in the middle of topics, then of trends (the pipeline run as a
+ * child process through jobs/papertrends): no table shows a half-written state, the killed runs
+ * never count as succeeded, and the next pipeline run completes, marks them failed and writes
+ * no duplicate rows.
+ */
+@Tag("heavy")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineKillIT {
+  static final String CSV = TestSpark.data("arxiv-api-csv/spc_arxiv_metadata.csv");
+  static final List<String> RUN_TABLES = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
+      Tables.DOC_TOPICS, Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS,
+      Tables.DOC_FEATURES, Tables.VOCABULARY, Tables.DOC_TOPIC_WEIGHTS);
+
+  static final String REFIT_ALWAYS = "pipeline.refit-every-days=0";
+
+  @TempDir
+  static Path tmp;
+
+  static Path wh() {
+    return tmp.resolve("wh");
+  }
+
+  static Launcher.Outcome pipeline(String killAfterLine, String... extra) {
+    List<String> a = new ArrayList<>(List.of("pipeline", "--master", "local[2]", "--input", CSV,
+        "--format", "csv", "--mapping", "arxiv-api-csv",
+        "--set", REFIT_ALWAYS));
+    a.addAll(RunsFixture.smallModel(wh()));
+    a.addAll(List.of(extra));
+    return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)), Map.of(),
+        killAfterLine == null ? null : line -> {
+          if (!line.startsWith(killAfterLine)) {
+            return false;
+          }
+          try {
+            Thread.sleep(1500); // into the stage's work and writes
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return true;
+        });
+  }
+
+  static Dataset<Row> table(String name) {
+    return TestSpark.session().read().format("delta")
+        .load(wh().resolve("tables").resolve(name).toString());
+  }
+
+  static Warehouse warehouse() {
+    return new Warehouse(TestSpark.session(), TestSpark.settings(wh()));
+  }
+
+  static Map<String, Long> versions() {
+    Map<String, Long> v = new LinkedHashMap<>();
+    Warehouse w = warehouse();
+    for (String t : Tables.ALL.keySet()) {
+      v.put(t, w.version(t));
+    }
+    return v;
+  }
+
+  static List<Row> runs(String status) {
+    return table(Tables.MODEL_RUNS).where(col("status").equalTo(status)).orderBy("started_at")
+        .collectAsList();
+  }
+
+  static String firstRun;
+  static Map<String, Long> before;
+
+  @Test
+  @Order(1)
+  void aFirstRunSucceeds() throws Exception {
+    PipelineJob.Result r = RunsFixture.pipelineInProcess(wh(), CSV, REFIT_ALWAYS);
+    firstRun = r.outcome().orElseThrow().runId();
+    assertEquals(firstRun, runs(RunRegistry.SUCCEEDED).get(0).getAs("run_id"));
+    before = versions();
+  }
+
+  @Test
+  @Order(2)
+  void killedInTopicsLeavesNoVisibleTrace() {
+    Launcher.Outcome o = pipeline("papertrends: topics started", "--force");
+    assertTrue(o.killed(), o.describe());
+    assertNotEquals(0, o.exit());
+    assertKilledRunInvisible(Set.of(Tables.TOPIC_TRENDS, Tables.TERM_TRENDS, Tables.PAPERS));
+  }
+
+  @Test
+  @Order(3)
+  void killedInTrendsLeavesNoVisibleTrace() {
+    before = versions();
+    // no --force: the unfinished run above makes a run due by itself
+    Launcher.Outcome o = pipeline("papertrends: trends started");
+    assertTrue(o.killed(), o.describe());
+    assertKilledRunInvisible(Set.of(Tables.PAPERS, Tables.TERM_TRENDS));
+    assertEquals(1, runs(RunRegistry.FAILED).size(), "the run killed in topics is failed now");
+  }
+
+  @Test
+  @Order(4)
+  void theNextRunCompletesWithoutDuplicates() throws Exception {
+    PipelineJob.Result r = RunsFixture.pipelineInProcess(wh(), CSV, REFIT_ALWAYS);
+    assertTrue(r.reason().contains("did not finish"), r.reason());
+    List<Row> ok = runs(RunRegistry.SUCCEEDED);
+    assertEquals(2, ok.size());
+    assertEquals(2, runs(RunRegistry.FAILED).size(), "both killed runs marked failed");
+    assertTrue(runs(RunRegistry.RUNNING).isEmpty());
+    for (Row dead : runs(RunRegistry.FAILED)) {
+      assertTrue(dead.<String>getAs("error").contains("did not finish"), dead.toString());
+    }
+    String last = ok.get(1).getAs("run_id");
+    assertEquals(table(Tables.PAPERS).count(),
+        table(Tables.PAPERS).select("paper_id").distinct().count(), "papers: one row per id");
+    assertEquals(0, table(Tables.DOC_TOPICS).groupBy("run_id", "paper_id", "topic_id").count()
+        .where(col("count").gt(1)).count(), "doc_topics: no duplicate rows");
+    assertEquals(0, table(Tables.TOPIC_TRENDS)
+        .groupBy("run_id", "period_start", "group_key", "topic_id").count()
+        .where(col("count").gt(1)).count(), "topic_trends: no duplicate rows");
+    // same corpus, config and seed: the recovered run equals the first one, value for value
+    for (String t : List.of(Tables.TOPICS, Tables.TOPIC_TERMS, Tables.TOPIC_TRENDS,
+        Tables.TERM_TRENDS)) {
+      TableAssert.assertSameRows(t, table(t).where(col("run_id").equalTo(firstRun)),
+          table(t).where(col("run_id").equalTo(last)), Set.of("run_id"), 1e-9);
+    }
+  }
+
+  /**
+   * After a kill: every table reads; the tables the killed run had not reached are at their
+   * versions from before it; the succeeded run's rows are untouched; the killed run is running,
+   * not succeeded, and the latest succeeded run is still the first one.
+   */
+  static void assertKilledRunInvisible(Set<String> untouched) {
+    Map<String, Long> now = versions();
+    for (String t : untouched) {
+      assertEquals(before.get(t), now.get(t), t + " stays at its previous version");
+    }
+    for (String t : RUN_TABLES) {
+      if (now.get(t) >= 0) {
+        table(t).count(); // reads at a complete version
+      }
+    }
+    List<Row> running = runs(RunRegistry.RUNNING);
+    assertEquals(1, running.size(), "the killed run stays running");
+    assertEquals(1, runs(RunRegistry.SUCCEEDED).size(), "the killed run did not succeed");
+    assertEquals(firstRun, runs(RunRegistry.SUCCEEDED).get(0).getAs("run_id"));
+    String killed = running.get(0).getAs("run_id");
+    papertrends.io.Catalog.registerAll(warehouse());
+    List<Row> latest = TestSpark.session().sql("SELECT DISTINCT run_id FROM latest_topic_trends")
+        .collectAsList();
+    assertEquals(1, latest.size());
+    assertEquals(firstRun, latest.get(0).getString(0), "latest views show the succeeded run");
+    if (untouched.contains(Tables.TOPIC_TRENDS)) {
+      assertEquals(0, table(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(killed)).count());
+    }
+  }
+}
