@@ -216,7 +216,8 @@ class ReportTest {
 
   @Test
   void theBrowserCheckFailsOnAScriptErrorAndOnAMissingSeries() throws Exception {
-    Path broken = Files.createTempDirectory("broken-report").resolve("index.html");
+    Path broken = Files.createDirectories(TestSpark.projectDir()
+        .resolve("target/report-check/broken-input")).resolve("index.html");
     Files.writeString(broken, html.replace("</body>",
         "<script>undefinedFunction();</script></body>"), StandardCharsets.UTF_8);
     String out = BrowserCheck.runFailing(broken, "broken-script", K);
