@@ -108,8 +108,17 @@ public final class ReportHtml {
 
   private static void shares(StringBuilder b, ReportModel m) {
     long hot = m.topics().stream().filter(TopicCard::hot).count();
-    b.append("<section class=\"panel\" id=\"shares\"><h2>Topic shares over time</h2>")
-        .append("<p class=\"note\">Share of all papers' topic weight per ")
+    b.append("<section class=\"panel\" id=\"shares\"><h2>Topic shares over time</h2>");
+    if (m.facts().periods() == 1) {
+      b.append("<p class=\"note\">One period only (")
+          .append(m.shareSeries().isEmpty() ? "" : m.shareSeries().get(0).points().get(0).start())
+          .append("): each topic's share of all papers' topic weight, hot topics in red; ")
+          .append(m.shareSeries().size()).append(" of ").append(m.topics().size())
+          .append(" topics shown.</p>\n").append(Svg.shareChart("topic-shares", m.shareSeries()))
+          .append("</section>\n");
+      return;
+    }
+    b.append("<p class=\"note\">Share of all papers' topic weight per ")
         .append(esc(m.facts().granularity() == null ? "period" : m.facts().granularity()))
         .append(". ").append(hot).append(" hot topic").append(hot == 1 ? "" : "s")
         .append(" drawn thick; ").append(m.shareSeries().size()).append(" of ")

@@ -36,8 +36,23 @@ public final class Svg {
   private static final int TOP = 12;
   private static final int BOTTOM = 28;
 
-  /** Line chart of topic shares over time; hot series drawn thick, on top. */
+  /**
+   * Line chart of topic shares over time; hot series drawn thick, on top. With a single period
+   * (one trending snapshot) the shares are bars instead.
+   */
   public static String shareChart(String name, List<Series> series) {
+    if (!series.isEmpty() && series.stream().allMatch(x -> x.points().size() == 1)
+        && series.stream().map(x -> x.points().get(0).start()).distinct().count() == 1) {
+      List<Bar> bars = new ArrayList<>();
+      for (Series x : series) {
+        double share = x.points().get(0).share();
+        bars.add(new Bar("topic-" + x.topicId(), x.label(), share, Html.pct(share),
+            x.label() + (x.hot() ? " (hot)" : "") + ": " + Html.pct(share),
+            x.hot() ? "hot" : ""));
+      }
+      bars.sort(java.util.Comparator.comparingDouble((Bar x) -> -x.value()));
+      return bars(name, "Topic shares", bars, "no trend rows");
+    }
     LocalDate first = null;
     LocalDate last = null;
     double maxShare = 0;
@@ -110,35 +125,52 @@ public final class Svg {
     return b.toString();
   }
 
+  /** One bar: its series id, label, value, value text, tooltip and extra CSS class. */
+  public record Bar(String series, String label, double value, String valueText, String title,
+      String cls) {}
+
   /** Horizontal bars of rising terms by z-score. */
   public static String risingChart(String name, List<RisingTerm> terms) {
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < terms.size(); i++) {
+      RisingTerm t = terms.get(i);
+      bars.add(new Bar("term-" + i, t.term(), t.zscore(), "z " + num(t.zscore(), 1),
+          t.term() + ": z " + num(t.zscore(), 2) + ", " + t.docFreq() + " papers", ""));
+    }
+    return bars(name, "Rising terms", bars, "no rising terms in these periods");
+  }
+
+  /** Horizontal bars, longest value first as given; labels cut, everything escaped. */
+  public static String bars(String name, String aria, List<Bar> bars, String emptyText) {
     int row = 22;
     int labelW = 170;
     int w = 480;
-    int h = Math.max(40, terms.size() * row + 10);
-    StringBuilder b = open("chart bars", name, terms.size(), w, h, "Rising terms");
-    if (terms.isEmpty()) {
-      b.append("<text x=\"10\" y=\"24\" class=\"empty\">no rising terms in these periods</text>");
+    int h = Math.max(40, bars.size() * row + 10);
+    StringBuilder b = open("chart bars", name, bars.size(), w, h, aria);
+    if (bars.isEmpty()) {
+      b.append("<text x=\"10\" y=\"24\" class=\"empty\">").append(esc(emptyText))
+          .append("</text>");
     }
-    double zMax = terms.stream().mapToDouble(RisingTerm::zscore).filter(Double::isFinite)
-        .max().orElse(1);
-    zMax = zMax <= 0 ? 1 : zMax;
+    double max = bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max()
+        .orElse(1);
+    max = max <= 0 ? 1 : max;
     double barMax = w - labelW - 60;
-    for (int i = 0; i < terms.size(); i++) {
-      RisingTerm t = terms.get(i);
+    for (int i = 0; i < bars.size(); i++) {
+      Bar bar = bars.get(i);
       double y = 5 + i * row;
-      double len = Double.isFinite(t.zscore()) && t.zscore() > 0
-          ? Math.max(2, barMax * t.zscore() / zMax) : 2;
-      b.append("<g data-series=\"term-").append(i).append("\"><title>").append(esc(t.term()))
-          .append(": z ").append(num(t.zscore(), 2)).append(", ").append(t.docFreq())
-          .append(" papers</title>");
+      double len = Double.isFinite(bar.value()) && bar.value() > 0
+          ? Math.max(2, barMax * bar.value() / max) : 2;
+      b.append("<g data-series=\"").append(esc(bar.series())).append('"')
+          .append(bar.cls().isEmpty() ? "" : " class=\"" + esc(bar.cls()) + "\"")
+          .append("><title>").append(esc(bar.title())).append("</title>");
       b.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(num(y + 15, 1))
-          .append("\" text-anchor=\"end\">").append(Html.escCut(t.term(), 26)).append("</text>");
+          .append("\" text-anchor=\"end\">").append(Html.escCut(bar.label(), 26))
+          .append("</text>");
       b.append("<rect x=\"").append(labelW).append("\" y=\"").append(num(y + 3, 1))
           .append("\" width=\"").append(num(len, 1)).append("\" height=\"").append(row - 6)
           .append("\" rx=\"2\" class=\"bar\"/>");
       b.append("<text x=\"").append(num(labelW + len + 5, 1)).append("\" y=\"")
-          .append(num(y + 15, 1)).append("\" class=\"val\">z ").append(num(t.zscore(), 1))
+          .append(num(y + 15, 1)).append("\" class=\"val\">").append(esc(bar.valueText()))
           .append("</text></g>");
     }
     b.append("</svg>");
