@@ -116,7 +116,7 @@ class CsvTopicsTest {
       }
     }
     assertTrue(vocab.stream().anyMatch(t -> t.matches("control charts?")), "control chart");
-    assertTrue(vocab.stream().anyMatch(t -> t.matches("experimental designs?")));
+    assertTrue(vocab.stream().anyMatch(t -> t.matches("optimal designs?")), "optimal design");
     assertFalse(vocab.contains("comput"));
     assertFalse(vocab.contains("paper"));
     assertTrue(vocab.stream().noneMatch(t -> t.contains("http") || t.contains("\\")), "urls");
