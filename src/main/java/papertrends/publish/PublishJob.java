@@ -66,7 +66,14 @@ public final class PublishJob {
           + " new run instead of publishing it");
     }
     Map<String, Long> exported = new LinkedHashMap<>();
-    if (settings.publish().exports()) {
+    // A history run (rerun, as-of, backfill step) never becomes latest: the exports keep
+    // holding the latest run, as the latest_* views do.
+    boolean history = !run.isNullAt(run.fieldIndex("as_of"));
+    if (history) {
+      LOG.info("run {} is a history run (as_of {}): exports left as they are", runId,
+          run.<String>getAs("as_of"));
+    }
+    if (settings.publish().exports() && !history) {
       for (String table : EXPORTED) {
         spark.sparkContext().setJobDescription("publish: export " + table + " of run " + runId);
         Dataset<Row> rows = warehouse.read(table).where(col("run_id").equalTo(runId));
