@@ -1,9 +1,9 @@
 package papertrends.cli;
 
 import java.util.function.Supplier;
-import org.apache.spark.sql.Row;
 import papertrends.config.UsageException;
 import papertrends.io.Warehouse;
+import papertrends.runs.AnalysisRuns;
 import papertrends.runs.RunRegistry;
 import picocli.CommandLine.Option;
 
@@ -15,17 +15,7 @@ public class RunOption {
 
   /** The run id given, else the newest running run; a usage error when there is none. */
   public String resolve(Warehouse warehouse) {
-    RunRegistry registry = new RunRegistry(warehouse);
-    if (run != null) {
-      if (registry.get(run).isEmpty()) {
-        throw new UsageException("no run " + run + " in model_runs (list them with:"
-            + " jobs/papertrends sql \"SELECT run_id, status FROM model_runs\")");
-      }
-      return run;
-    }
-    return registry.latestRunning().map((Row r) -> r.<String>getAs("run_id"))
-        .orElseThrow(() -> new UsageException("no analysis run is running: start one with"
-            + " jobs/papertrends features, or pass --run RUN_ID"));
+    return AnalysisRuns.resolve(warehouse, run);
   }
 
   /**

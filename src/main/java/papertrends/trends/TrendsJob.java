@@ -14,6 +14,7 @@ import papertrends.config.TrendSettings;
 import papertrends.config.UsageException;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.runs.AnalysisRuns;
 import papertrends.runs.RunRegistry;
 import papertrends.util.Progress;
 
@@ -51,15 +52,20 @@ public final class TrendsJob {
   public Result run() {
     Progress progress = Progress.start("trends");
     TrendSettings s = settings.trends();
-    Row run = new RunRegistry(warehouse).get(runId).orElseThrow(() ->
-        new UsageException("no run " + runId + " in model_runs"));
+    if (new RunRegistry(warehouse).get(runId).isEmpty()) {
+      throw new UsageException("no run " + runId + " in model_runs");
+    }
     Dataset<Row> weights = ofRun(Tables.DOC_TOPIC_WEIGHTS);
     if (weights.isEmpty()) {
       throw new IllegalStateException("run " + runId + " has no doc_topic_weights: run topics"
           + " for it first");
     }
     // The run's documents only: papers the run did not analyse do not stretch the periods.
-    Dataset<Row> papers = papersOf(run).join(weights.select("paper_id"),
+    if (!warehouse.exists(Tables.PAPERS)) {
+      throw new IllegalStateException("no papers table in " + warehouse.root());
+    }
+    // papers at the run's recorded papers_version (Delta time travel), else the current ones
+    Dataset<Row> papers = AnalysisRuns.papers(warehouse, runId).join(weights.select("paper_id"),
         new String[] {"paper_id"}, "left_semi");
     LOG.info("trends of run {}: granularity {}, group-by {}", runId, s.granularity(),
         s.groupBy() == null ? "none" : s.groupBy());
@@ -88,19 +94,6 @@ public final class TrendsJob {
     Result r = result(s);
     progress.finish(r.counts());
     return r;
-  }
-
-  /** The papers of the run: the papers table at its recorded papers_version (else current). */
-  private Dataset<Row> papersOf(Row run) {
-    int i = run.fieldIndex("papers_version");
-    if (!warehouse.exists(Tables.PAPERS)) {
-      throw new IllegalStateException("no papers table in " + warehouse.root());
-    }
-    if (run.isNullAt(i)) {
-      LOG.warn("run {} recorded no papers_version: reading the current papers", runId);
-      return warehouse.read(Tables.PAPERS);
-    }
-    return warehouse.readVersion(Tables.PAPERS, run.getLong(i));
   }
 
   private Dataset<Row> ofRun(String table) {
