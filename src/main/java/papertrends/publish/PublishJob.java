@@ -98,15 +98,9 @@ public final class PublishJob {
     return r;
   }
 
-  // ---- HTML report hook (issue #6) -------------------------------------------------------
-  /**
-   * Writes <warehouse>/report/index.html; true when written.
-   *
-   * <p>TODO(lead): papertrends.publish.Report (issue #6, another helper) is not on main yet;
-   * once it lands, call {@code Report.write(...)} here and return true.
-   */
+  /** Writes {@code <warehouse>/report/index.html} of this run (before it is marked succeeded). */
   private boolean writeReport() {
-    LOG.info("papertrends.publish.report is on, but the HTML report is not built yet");
-    return false;
+    Report.write(spark, warehouse, runId);
+    return true;
   }
 }

@@ -72,6 +72,11 @@ public final class Svg {
     // Four or fewer gridline steps of a round size (1, 2, 2.5 or 5 times a power of ten).
     double step = niceCeil((maxShare <= 0 ? 0.01 : maxShare * 1.05) / 4);
     int steps = (int) Math.max(1, Math.ceil(maxShare * 1.05 / step - 1e-9));
+    if (step * steps > 1 && maxShare <= 1) {
+      // Shares never pass 100%: a tall early peak (a year of two papers) stops at 100%.
+      step = 0.25;
+      steps = 4;
+    }
     double yMax = step * steps;
     long d0 = first.toEpochDay();
     long span = Math.max(1, last.toEpochDay() - d0);
