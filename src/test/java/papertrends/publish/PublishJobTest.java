@@ -129,6 +129,13 @@ class PublishJobTest {
   }
 
   @Test
+  void theReportOfTheRunIsWritten() throws Exception {
+    assertTrue(result.report());
+    String html = Files.readString(warehouse.reportDir().resolve("index.html"));
+    assertTrue(html.contains(runId), "the report shows the published run");
+  }
+
+  @Test
   void aFailedRunIsNotPublished() {
     RunRegistry registry = new RunRegistry(warehouse);
     registry.start("r-failed", Map.of("mode", "refit"));
