@@ -218,11 +218,6 @@ public final class IngestJob {
         .withColumn("ingest_batch_id", lit(batchId))
         .withColumn("rejected_at", current_timestamp());
 
-    for (String t : List.of(Tables.PAPERS, Tables.PAPER_SIGHTINGS, Tables.REJECTS,
-        Tables.INGEST_FILES)) {
-      warehouse.ensure(t);
-    }
-    timings.lap("create tables");
     double share = records == 0 ? 0 : (double) rejects / records;
     if (share > settings.ingest().maxRejectShare()) {
       spark.sparkContext().setJobDescription("ingest: write rejects");
@@ -233,6 +228,12 @@ public final class IngestJob {
       progress.finish("records " + records + "; rejects " + rejects + "; failed");
       throw new TooManyRejects(msg);
     }
+    // Tables are created only once the batch is accepted: a refused batch leaves no table.
+    for (String t : List.of(Tables.PAPERS, Tables.PAPER_SIGHTINGS, Tables.REJECTS,
+        Tables.INGEST_FILES)) {
+      warehouse.ensure(t);
+    }
+    timings.lap("create tables");
 
     // papers first: a failure here leaves every table as it was. ingest_files goes last, so a
     // crash after papers only makes the next run take the files again (a no-op MERGE).
