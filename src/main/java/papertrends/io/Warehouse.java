@@ -69,19 +69,49 @@ public final class Warehouse {
     if (schema == null) {
       throw new IllegalArgumentException("unknown table " + name);
     }
-    if (exists(name)) {
-      return;
+    // Another process (a concurrent ingest) may be creating the same table right now: its
+    // _delta_log can exist before its first commit. Create when missing, and wait until the
+    // table has a readable first version before anyone writes to it.
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 20; attempt++) {
+      try {
+        if (!exists(name)) {
+          DeltaTable.createIfNotExists(spark)
+              .location(tablePath(name))
+              .addColumns(schema)
+              .property("delta.logRetentionDuration", retention.log())
+              .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
+              .property("delta.appendOnly", "false")
+              .execute();
+        }
+        DeltaTable.forPath(spark, tablePath(name)).history(1).count();
+        return;
+      } catch (RuntimeException e) {
+        String chain = causeChain(e);
+        if (!isConcurrentCommit(e) && !chain.contains("DELTA_TABLE_NOT_FOUND")
+            && !chain.contains("already exists")) {
+          throw e;
+        }
+        last = e;
+        LOG.warn("create {}: the table is being created by another writer, waiting ({})", name,
+            attempt);
+        try {
+          Thread.sleep(250L * Math.min(attempt, 8));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
-    withRetries("create " + name, 5, () -> {
-      DeltaTable.createIfNotExists(spark)
-          .location(tablePath(name))
-          .addColumns(schema)
-          .property("delta.logRetentionDuration", retention.log())
-          .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
-          .property("delta.appendOnly", "false")
-          .execute();
-      return null;
-    });
+    throw last;
+  }
+
+  private static String causeChain(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable x = t; x != null; x = x.getCause()) {
+      b.append(x.getClass().getName()).append(": ").append(x.getMessage()).append(" | ");
+    }
+    return b.toString();
   }
 
   /** Creates every contract table that is missing. */
