@@ -124,7 +124,16 @@ public final class Warehouse {
     if (!exists(name)) {
       return spark.createDataFrame(java.util.List.of(), Tables.ALL.get(name));
     }
-    return spark.read().format("delta").load(tablePath(name));
+    try {
+      return spark.read().format("delta").load(tablePath(name));
+    } catch (RuntimeException e) {
+      // A concurrent writer has started creating the table but not committed its first
+      // version yet: there is nothing to read.
+      if (causeChain(e).contains("DELTA_TABLE_NOT_FOUND")) {
+        return spark.createDataFrame(java.util.List.of(), Tables.ALL.get(name));
+      }
+      throw e;
+    }
   }
 
   /** A table as it was at a Delta version (time travel). */
