@@ -89,7 +89,8 @@ public final class Warehouse {
       } catch (RuntimeException e) {
         String chain = causeChain(e);
         if (!isConcurrentCommit(e) && !chain.contains("DELTA_TABLE_NOT_FOUND")
-            && !chain.contains("already exists")) {
+            && !chain.contains("already exists")
+            && !chain.contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")) {
           throw e;
         }
         last = e;
