@@ -38,27 +38,7 @@ public final class ArxivOaiReader implements FormatReader {
 
   @Override
   public Iterator<Row> read(String file, InputStream in, ReadContext ctx) throws IOException {
-    XmlRecords records;
-    try {
-      records = new XmlRecords(in, Set.of("record"));
-    } catch (XMLStreamException e) {
-      throw new IOException(XmlRecords.oneLine(e), e);
-    }
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return records.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Node rec = records.next();
-        return record(file, rec, records.count(), ctx);
-      }
-    };
+    return XmlRecords.rows(file, in, Set.of("record"), ctx, ArxivOaiReader::record);
   }
 
   static Row record(String file, Node rec, long index, ReadContext ctx) {

@@ -224,6 +224,39 @@ public final class XmlRecords implements Iterator<XmlRecords.Node> {
     }
   }
 
+  /** Builds one row from a record element, its 1-based index and the reader's context. */
+  interface RecordMapper {
+    org.apache.spark.sql.Row map(String file, Node rec, long index,
+        papertrends.ingest.ReadContext ctx);
+  }
+
+  /** Streams the rows of a file's record elements (the shared loop of the XML readers). */
+  static Iterator<org.apache.spark.sql.Row> rows(String file, InputStream in,
+      Set<String> recordNames, papertrends.ingest.ReadContext ctx, RecordMapper mapper)
+      throws java.io.IOException {
+    XmlRecords records;
+    try {
+      records = new XmlRecords(in, recordNames);
+    } catch (XMLStreamException e) {
+      throw new java.io.IOException(oneLine(e), e);
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public org.apache.spark.sql.Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Node rec = records.next();
+        return mapper.map(file, rec, records.count(), ctx);
+      }
+    };
+  }
+
   static String oneLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.replaceAll("\\s+", " ").trim();
