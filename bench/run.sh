@@ -16,13 +16,18 @@
 #
 # Environment: BENCH_DATA (default ../shared/data beside the project), BENCH_SEED (default 42),
 # BENCH_XMX (heap of every system's JVM, default 4g: the 4 GB driver target), BENCH_NOTE (a
-# note stored in the results file, e.g. which code was measured), JAVA_HOME.
+# note stored in the results file, e.g. which code was measured), BENCH_TIMEOUT (seconds a
+# system may run before it is stopped and reported as timed out, default 1800: the 30-minute
+# budget), BENCH_MALLET_CAP_S (MALLET stops sampling after this many seconds and reports the
+# iterations it reached, default 900; 0: always 1,000 iterations), JAVA_HOME.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DATA="${BENCH_DATA:-$ROOT/../shared/data}"
 SEED="${BENCH_SEED:-42}"
 XMX="${BENCH_XMX:-4g}"
+export BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
+export BENCH_MALLET_CAP_S="${BENCH_MALLET_CAP_S:-900}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 CORPORA="csv"
 DOCS="1000,10000"
@@ -36,7 +41,7 @@ while [ $# -gt 0 ]; do
     --docs) [ $# -ge 2 ] || die "--docs needs sizes"; DOCS="$2"; shift 2 ;;
     --k) [ $# -ge 2 ] || die "--k needs a number"; KS="$2"; shift 2 ;;
     --set) [ $# -ge 2 ] || die "--set needs key=value"; SETS+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see bench/run.sh --help)" ;;
   esac
 done
@@ -74,7 +79,7 @@ run() {
   rm -rf "$dir" && mkdir -p "$dir"
   echo "bench: $system started" >&2
   # shellcheck disable=SC2086
-  /usr/bin/time -v -o "$dir/time.txt" "$JAVA" $FLAGS -Xmx"$XMX" "$LOG" -cp "$CP" \
+  /usr/bin/time -v -o "$dir/time.txt" timeout --kill-after=60 "$BENCH_TIMEOUT" "$JAVA" $FLAGS -Xmx"$XMX" "$LOG" -cp "$CP" \
     "$cls" "$@" >"$dir/stdout.log" 2> >(tee "$dir/stderr.log" \
       | grep --line-buffered -E '^(papertrends|bench):' >&2) \
     || echo "bench: $system failed (see $dir/stderr.log); reported as such" >&2

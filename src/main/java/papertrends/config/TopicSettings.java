@@ -12,7 +12,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     boolean optimizeDocConcentration, double subsamplingRate, double learningOffset,
     double learningDecay, int minBatchDocs, int checkpointInterval, double docTopicThreshold,
     int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
-    int perplexitySampleDocs, double perplexityTolerance, int progressEvery) {
+    int perplexitySampleDocs, double perplexityTolerance, int progressEvery,
+    int fitPartitions) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");
@@ -35,12 +36,15 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         c.getDouble("doc-topic-threshold"), c.getInt("terms-per-topic"),
         c.getDouble("stable-id-min-similarity"), c.getDouble("heldout-share"),
         c.getInt("perplexity-sample-docs"), c.getDouble("perplexity-tolerance"),
-        c.getInt("progress-every"));
+        c.getInt("progress-every"), c.getInt("fit-partitions"));
     if (s.subsamplingRate <= 0 || s.subsamplingRate > 1) {
       throw new UsageException("papertrends.topics.subsampling-rate must be in (0, 1]");
     }
     if (s.learningDecay <= 0.5 || s.learningDecay > 1) {
       throw new UsageException("papertrends.topics.learning-decay must be in (0.5, 1]");
+    }
+    if (s.fitPartitions < 1) {
+      throw new UsageException("papertrends.topics.fit-partitions must be at least 1");
     }
     if (s.maxIterations < 1 || s.termsPerTopic < 10) {
       throw new UsageException("papertrends.topics: max-iterations must be at least 1 and"

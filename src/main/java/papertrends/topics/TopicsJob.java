@@ -387,7 +387,7 @@ public final class TopicsJob {
   }
 
   private int partitions() {
-    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    return ts.fitPartitions();
   }
 
   private static double lap(long t0) {

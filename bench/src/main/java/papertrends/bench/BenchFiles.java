@@ -69,6 +69,13 @@ public final class BenchFiles {
   /** Writes what a system measured about itself. */
   public static void writeSystem(Path dir, String system, long docs, int k,
       Map<String, Double> stages, double fitSeconds, double wallSeconds) throws IOException {
+    writeSystem(dir, system, docs, k, stages, fitSeconds, wallSeconds, null);
+  }
+
+  /** The same, with a note on how the run deviated from the protocol (null: none). */
+  public static void writeSystem(Path dir, String system, long docs, int k,
+      Map<String, Double> stages, double fitSeconds, double wallSeconds, String note)
+      throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("system", system);
     m.put("docs", docs);
@@ -76,6 +83,9 @@ public final class BenchFiles {
     m.put("wall_s", wallSeconds);
     m.put("fit_s", fitSeconds);
     m.put("stages", stages);
+    if (note != null) {
+      m.put("note", note);
+    }
     JSON.writeValue(dir.resolve(SYSTEM).toFile(), m);
   }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 final class JoinedTopicModel extends ParallelTopicModel {
   private static final long serialVersionUID = 1L;
   private int threads = 1;
+  private long deadline = Long.MAX_VALUE;
+  private int iterationsDone;
 
   JoinedTopicModel(int k, double alphaSum, double beta) {
     super(k, alphaSum, beta);
@@ -31,6 +33,16 @@ final class JoinedTopicModel extends ParallelTopicModel {
   public void setNumThreads(int threads) {
     super.setNumThreads(threads);
     this.threads = threads;
+  }
+
+  /** Stops sampling after the iteration that ends past this System.nanoTime() value. */
+  void setDeadline(long nanoTime) {
+    deadline = nanoTime;
+  }
+
+  /** Iterations sampled by the last estimate() (fewer than asked when the deadline hit). */
+  int iterationsDone() {
+    return iterationsDone;
   }
 
   @Override
@@ -83,8 +95,14 @@ final class JoinedTopicModel extends ParallelTopicModel {
           optimizeAlpha(workers);
           optimizeBeta(workers);
         }
+        iterationsDone = iteration;
         if (iteration % 100 == 0) {
           System.err.printf("bench: mallet: iteration %d of %d%n", iteration, numIterations);
+        }
+        if (System.nanoTime() > deadline) {
+          System.err.printf("bench: mallet: time cap reached after %d of %d iterations%n",
+              iteration, numIterations);
+          break;
         }
       }
     } catch (Exception e) {

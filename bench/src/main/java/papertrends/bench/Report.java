@@ -72,8 +72,10 @@ public final class Report {
           || (exit != null && exit != 0)) {
         run.put("docs", null);
         run.put("k", k);
-        run.put("error", "did not finish (exit " + exit + "; see " + sys.resolve("stderr.log")
-            + ")");
+        run.put("error", exit != null && exit == 124
+            ? "timed out (BENCH_TIMEOUT " + System.getenv().getOrDefault("BENCH_TIMEOUT", "?")
+                + " s)"
+            : "did not finish (exit " + exit + "; see " + sys.resolve("stderr.log") + ")");
         out.add(run);
         continue;
       }
@@ -111,6 +113,9 @@ public final class Report {
         stages.put(e.getKey(), e.getValue().asDouble());
       }
       run.put("stages", stages);
+      if (s.hasNonNull("note")) {
+        run.put("note", s.get("note").asText());
+      }
       run.put("topics", topics);
       out.add(run);
     }
@@ -149,7 +154,8 @@ public final class Report {
           "| %s | %s | %d | %d | %.1f | %.1f | %.1f | %s | %s | %.3f | %.2f | %.3f | %s |\n",
           r.get("system"), corpus, r.get("docs"), r.get("k"), r.get("wall_s"), r.get("fit_s"),
           r.get("docs_per_s"), r.get("process_cpu_s"), r.get("peak_rss_mb"), r.get("npmi"),
-          r.get("diversity"), r.get("top_term_median_doc_share"), st));
+          r.get("diversity"), r.get("top_term_median_doc_share"),
+          st + (r.containsKey("note") ? "; " + r.get("note") : "")));
     }
     sb.append("\n| ratio | k | wall time | fit time | NPMI | NPMI difference |\n");
     sb.append("|---|---:|---:|---:|---:|---:|\n");
