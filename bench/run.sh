@@ -79,8 +79,8 @@ run() {
   rm -rf "$dir" && mkdir -p "$dir"
   echo "bench: $system started" >&2
   # shellcheck disable=SC2086
-  /usr/bin/time -v -o "$dir/time.txt" timeout --kill-after=60 "$BENCH_TIMEOUT" "$JAVA" $FLAGS -Xmx"$XMX" "$LOG" -cp "$CP" \
-    "$cls" "$@" >"$dir/stdout.log" 2> >(tee "$dir/stderr.log" \
+  /usr/bin/time -v -o "$dir/time.txt" timeout --kill-after=60 "$BENCH_TIMEOUT" \
+    "$JAVA" $FLAGS -Xmx"$XMX" "$LOG" -cp "$CP" "$cls" "$@" >"$dir/stdout.log" 2> >(tee "$dir/stderr.log" \
       | grep --line-buffered -E '^(papertrends|bench):' >&2) \
     || echo "bench: $system failed (see $dir/stderr.log); reported as such" >&2
   wait
