@@ -1,7 +1,12 @@
 package papertrends.io;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -76,13 +81,7 @@ public final class Warehouse {
     for (int attempt = 1; attempt <= 20; attempt++) {
       try {
         if (!exists(name)) {
-          DeltaTable.createIfNotExists(spark)
-              .location(tablePath(name))
-              .addColumns(schema)
-              .property("delta.logRetentionDuration", retention.log())
-              .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
-              .property("delta.appendOnly", "false")
-              .execute();
+          createLocked(name, schema);
         }
         DeltaTable.forPath(spark, tablePath(name)).history(1).count();
         return;
@@ -105,6 +104,47 @@ public final class Warehouse {
       }
     }
     throw last;
+  }
+
+  /**
+   * Creates a table while holding an exclusive lock file of the warehouse, so two processes on
+   * this host (two ingests started at once on a fresh warehouse) never run Delta's CREATE on
+   * the same folder together: the second finds the first's committed table. Where no lock file
+   * can be taken (a read-only or remote folder), the caller's retries are the fallback.
+   */
+  private void createLocked(String name, StructType schema) {
+    Path lockFile = root.resolve("_locks").resolve(name + ".lock");
+    FileChannel channel = null;
+    FileLock lock = null;
+    try {
+      Files.createDirectories(lockFile.getParent());
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = channel.lock();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no lock file for creating {} ({}): relying on retries", name, e.toString());
+    }
+    try {
+      if (!exists(name)) {
+        DeltaTable.createIfNotExists(spark)
+            .location(tablePath(name))
+            .addColumns(schema)
+            .property("delta.logRetentionDuration", retention.log())
+            .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
+            .property("delta.appendOnly", "false")
+            .execute();
+      }
+    } finally {
+      try {
+        if (lock != null) {
+          lock.release();
+        }
+        if (channel != null) {
+          channel.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("releasing the lock of {}: {}", name, e.toString());
+      }
+    }
   }
 
   private static String causeChain(Throwable t) {

@@ -50,9 +50,6 @@ class FaultsIT {
         .collectAsList().stream().map(r -> r.getString(0)).toList();
   }
 
-  // Left out of the default build: two ingests creating the same tables of a fresh warehouse
-  // still race in Delta's CREATE (seen twice in clean CI runs); see the closing note.
-  @org.junit.jupiter.api.Tag("heavy")
   @Test
   void twoIngestsAtOnceBothLand() throws Exception {
     Path wh = tmp.resolve("wh");
