@@ -204,7 +204,8 @@ public final class Report {
     Dataset<Row> runPapers = weights.isEmpty()
         ? ReportQueries.dominantFromDocTopics(filterRun(w.read(Tables.DOC_TOPICS), id))
         : ReportQueries.dominantFromWeights(weights);
-    NewestPapers newest = newest(w, runPapers, papers, limits.newestPapers());
+    NewestPapers newest = newest(w, runPapers, papers,
+        papertrends.runs.AnalysisRuns.sightings(w, id), limits.newestPapers());
     Row range = ReportQueries.corpusRange(runPapers, papers).first();
 
     long docs = lng(range.get(0));
@@ -233,11 +234,10 @@ public final class Report {
   }
 
   private static NewestPapers newest(Warehouse w, Dataset<Row> runPapers, Dataset<Row> papers,
-      int n) {
-    LocalDate snapshot = date(ReportQueries.latestSnapshot(runPapers,
-        w.read(Tables.PAPER_SIGHTINGS)).first().get(0));
+      Dataset<Row> sightings, int n) {
+    LocalDate snapshot = date(ReportQueries.latestSnapshot(runPapers, sightings).first().get(0));
     Dataset<Row> rows = snapshot != null
-        ? ReportQueries.sightedOn(runPapers, w.read(Tables.PAPER_SIGHTINGS), papers, snapshot, n)
+        ? ReportQueries.sightedOn(runPapers, sightings, papers, snapshot, n)
         : ReportQueries.newestByDate(runPapers, papers, n);
     List<NewestPaper> out = new ArrayList<>();
     for (Row r : rows.collectAsList()) {

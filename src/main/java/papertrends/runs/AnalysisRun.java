@@ -62,7 +62,7 @@ public final class AnalysisRun {
     f.put("mode_reason", d.reason());
     f.put("config", settings.json());
     f.put("papers_version", spec.papersVersion());
-    f.put("input_versions", inputVersions(spec.papersVersion()));
+    f.put("input_versions", inputVersions(spec.papersVersion(), spec.replayOf()));
     f.put("as_of", spec.asOf());
     f.put("code_version", AnalysisRuns.codeVersion());
     f.put("optimizer", settings.topics().optimizer());
@@ -130,8 +130,17 @@ public final class AnalysisRun {
     return RefitPolicy.drift(settings.pipeline(), m);
   }
 
-  private String inputVersions(long papersVersion) {
-    return "{\"papers\":" + papersVersion + ",\"paper_sightings\":"
-        + warehouse.version(papertrends.io.Tables.PAPER_SIGHTINGS) + "}";
+  /**
+   * The Delta versions the run reads: papers at the given version, paper_sightings at its
+   * current version, or for a replay at the version its original recorded.
+   */
+  private String inputVersions(long papersVersion, String replayOf) {
+    long sightings = replayOf == null ? -1
+        : AnalysisRuns.recordedVersion(runs.get(replayOf).orElseThrow(),
+            papertrends.io.Tables.PAPER_SIGHTINGS);
+    if (sightings < 0) {
+      sightings = warehouse.version(papertrends.io.Tables.PAPER_SIGHTINGS);
+    }
+    return AnalysisRuns.inputVersions(papersVersion, sightings);
   }
 }

@@ -39,7 +39,7 @@ public final class AnalysisRuns {
     f.put("config", settings.json());
     long v = warehouse.version(Tables.PAPERS);
     f.put("papers_version", v);
-    f.put("input_versions", "{\"papers\":" + v + "}");
+    f.put("input_versions", inputVersions(v, warehouse.version(Tables.PAPER_SIGHTINGS)));
     f.put("code_version", codeVersion());
     f.put("optimizer", settings.topics().optimizer());
     f.put("seed", settings.topics().seed());
@@ -62,6 +62,37 @@ public final class AnalysisRuns {
     Optional<Row> r = runs.latestRunning();
     return r.map(x -> x.<String>getAs("run_id")).orElseThrow(() -> new UsageException(
         "no running analysis run: run jobs/papertrends features first, or give --run RUN_ID"));
+  }
+
+  /** The input_versions JSON of a run: the Delta versions of papers and paper_sightings. */
+  public static String inputVersions(long papers, long sightings) {
+    return "{\"" + Tables.PAPERS + "\":" + papers + ",\"" + Tables.PAPER_SIGHTINGS + "\":"
+        + sightings + "}";
+  }
+
+  /** The Delta version of a table a run recorded in input_versions, or -1 when it has none. */
+  public static long recordedVersion(Row run, String table) {
+    String json = run.getAs("input_versions");
+    if (json == null) {
+      return -1;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\"" + java.util.regex.Pattern.quote(table) + "\"\\s*:\\s*(-?\\d+)")
+        .matcher(json);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /**
+   * paper_sightings as the run read it: at its recorded Delta version (so a replay sees the
+   * sightings of its original, not those added since), else the current table.
+   */
+  public static Dataset<Row> sightings(Warehouse warehouse, String runId) {
+    long v = new RunRegistry(warehouse).get(runId)
+        .map(r -> recordedVersion(r, Tables.PAPER_SIGHTINGS)).orElse(-1L);
+    if (v >= 0 && v <= warehouse.version(Tables.PAPER_SIGHTINGS)) {
+      return warehouse.readVersion(Tables.PAPER_SIGHTINGS, v);
+    }
+    return warehouse.read(Tables.PAPER_SIGHTINGS);
   }
 
   /** The papers a run analyses: papers at the run's recorded Delta version. */

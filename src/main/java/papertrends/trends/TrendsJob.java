@@ -70,7 +70,7 @@ public final class TrendsJob {
     LOG.info("trends of run {}: granularity {}, group-by {}", runId, s.granularity(),
         s.groupBy() == null ? "none" : s.groupBy());
     Dataset<Row> events = Periods.withGroups(Periods.withPeriod(
-            Periods.paperDates(papers, warehouse.read(Tables.PAPER_SIGHTINGS)), s.granularity()),
+            Periods.paperDates(papers, AnalysisRuns.sightings(warehouse, runId)), s.granularity()),
         papers, s.groupBy()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> spine = Periods.spine(events, s.granularity()).persist();
     try {

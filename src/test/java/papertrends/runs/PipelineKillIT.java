@@ -147,8 +147,11 @@ class PipelineKillIT {
     for (String t : List.of(Tables.TOPICS, Tables.TOPIC_TERMS, Tables.TOPIC_TRENDS,
         Tables.TERM_TRENDS)) {
       TableAssert.assertSameRows(t, table(t).where(col("run_id").equalTo(firstRun)),
-          table(t).where(col("run_id").equalTo(last)), Set.of("run_id"), 1e-9);
+          table(t).where(col("run_id").equalTo(last)), Set.of("run_id", "is_new"), 1e-9);
     }
+    // its topics all match the first run's: they keep its stable ids and none is new
+    assertEquals(0, table(Tables.TOPICS).where(col("run_id").equalTo(last)
+        .and(col("is_new"))).count());
   }
 
   /**

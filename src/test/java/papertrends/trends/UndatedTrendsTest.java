@@ -21,6 +21,7 @@ import papertrends.config.Settings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.runs.RunRegistry;
+import papertrends.testing.TableAssert;
 import papertrends.testing.TestSpark;
 
 /**
@@ -79,8 +80,45 @@ class UndatedTrendsTest {
         Tables.DOC_TOPIC_WEIGHTS_SCHEMA));
     w.append(Tables.DOC_FEATURES, spark.createDataFrame(features, Tables.DOC_FEATURES_SCHEMA));
     new TrendsJob(spark, settings, RUN).run();
-    topics = w.read(Tables.TOPIC_TRENDS).cache();
-    terms = w.read(Tables.TERM_TRENDS).cache();
+    topics = w.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(RUN)).cache();
+    terms = w.read(Tables.TERM_TRENDS).where(col("run_id").equalTo(RUN)).cache();
+    warehouse = w;
+    runSettings = settings;
+    runWeights = weights;
+    runFeatures = features;
+  }
+
+  static Warehouse warehouse;
+  static Settings runSettings;
+  static List<Row> runWeights;
+  static List<Row> runFeatures;
+
+  @Test
+  void aRunReadsTheSightingsAtItsRecordedVersionNotTheOnesAddedLater() {
+    SparkSession spark = TestSpark.session();
+    Warehouse w = warehouse;
+    String run = "r-undated-recorded";
+    new RunRegistry(w).start(run, Map.of("mode", "refit", "papers_version",
+        w.version(Tables.PAPERS), "input_versions", papertrends.runs.AnalysisRuns.inputVersions(
+            w.version(Tables.PAPERS), w.version(Tables.PAPER_SIGHTINGS))));
+    w.append(Tables.DOC_TOPIC_WEIGHTS, spark.createDataFrame(runWeights.stream()
+        .map(r -> RowFactory.create(run, r.get(1), r.get(2), r.get(3))).toList(),
+        Tables.DOC_TOPIC_WEIGHTS_SCHEMA));
+    w.append(Tables.DOC_FEATURES, spark.createDataFrame(runFeatures.stream()
+        .map(r -> RowFactory.create(run, r.get(1), r.get(2), r.get(3), r.get(4))).toList(),
+        Tables.DOC_FEATURES_SCHEMA));
+    // a snapshot of the 24th lands after the run started (a later day's ingest)
+    w.append(Tables.PAPER_SIGHTINGS, spark.createDataFrame(range(0, 6).stream()
+        .map(i -> RowFactory.create("title:" + i, Date.valueOf("2026-11-24"), "trending-page",
+            i + 1, "b24")).toList(), Tables.PAPER_SIGHTINGS_SCHEMA));
+    assertEquals(6, w.read(Tables.PAPER_SIGHTINGS)
+        .where(col("snapshot_date").equalTo(Date.valueOf("2026-11-24"))).count());
+    new TrendsJob(spark, runSettings, run).run();
+    Dataset<Row> mine = w.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(run));
+    TableAssert.assertSameRows(Tables.TOPIC_TRENDS, topics, mine, java.util.Set.of("run_id"),
+        1e-12);
+    assertEquals(Date.valueOf("2026-11-23"), mine.agg(
+        org.apache.spark.sql.functions.max("period_start")).first().getDate(0));
   }
 
   @Test
