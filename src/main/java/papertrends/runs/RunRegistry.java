@@ -24,7 +24,8 @@ import papertrends.io.Warehouse;
 /**
  * The model_runs table: one row per analysis run. A run starts as running; `succeeded` is its
  * last write (latest_* views only see succeeded runs); a run left running by a dead driver is
- * marked failed when the next run starts.
+ * marked failed when the next run starts. A failed run's rows are removed from the run-keyed
+ * tables (its model_runs row stays, with the error).
  */
 public final class RunRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
@@ -71,8 +72,10 @@ public final class RunRegistry {
     if (!warehouse.exists(Tables.MODEL_RUNS)) {
       return;
     }
-    long stale = warehouse.read(Tables.MODEL_RUNS)
-        .where(col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId))).count();
+    List<String> staleIds = warehouse.read(Tables.MODEL_RUNS)
+        .where(col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId)))
+        .select("run_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    long stale = staleIds.size();
     if (stale == 0) {
       return;
     }
@@ -87,6 +90,38 @@ public final class RunRegistry {
       return null;
     });
     LOG.warn("marked {} unfinished run(s) failed", stale);
+    staleIds.forEach(this::purge);
+  }
+
+  /**
+   * Deletes a failed run's rows from every run-keyed table (one Delta commit per table that
+   * holds any) and its saved models, so nothing a run half-wrote survives it; its model_runs
+   * row stays, and Delta time travel still shows what it had written.
+   */
+  public void purge(String runId) {
+    for (Map.Entry<String, org.apache.spark.sql.types.StructType> t : Tables.ALL.entrySet()) {
+      String name = t.getKey();
+      if (name.equals(Tables.MODEL_RUNS) || !List.of(t.getValue().fieldNames()).contains("run_id")
+          || !warehouse.exists(name)) {
+        continue;
+      }
+      if (warehouse.read(name).where(col("run_id").equalTo(runId)).isEmpty()) {
+        continue;
+      }
+      Warehouse.withRetries("purge " + name + " of run " + runId, 5, () -> {
+        warehouse.delta(name).delete(col("run_id").equalTo(runId));
+        return null;
+      });
+      LOG.info("removed the rows of failed run {} from {}", runId, name);
+    }
+    java.nio.file.Path models = warehouse.modelDir(runId);
+    if (java.nio.file.Files.isDirectory(models)) {
+      try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(models)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        LOG.warn("could not remove the models of failed run {}: {}", runId, e.toString());
+      }
+    }
   }
 
   /** Sets columns of a run's row (values are Java values or Spark Columns). */
@@ -110,6 +145,7 @@ public final class RunRegistry {
   public void fail(String runId, String error) {
     update(runId, Map.of("status", FAILED, "finished_at", current_timestamp(),
         "error", error == null ? "failed" : error));
+    purge(runId);
   }
 
   /** A run's row. */

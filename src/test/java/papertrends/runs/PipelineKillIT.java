@@ -136,6 +136,13 @@ class PipelineKillIT {
       assertTrue(dead.<String>getAs("error").contains("did not finish"), dead.toString());
     }
     String last = ok.get(1).getAs("run_id");
+    // nothing the killed runs half-wrote survives: no run-keyed table holds a row of theirs
+    for (Row dead : runs(RunRegistry.FAILED)) {
+      for (String t : RUN_TABLES) {
+        assertEquals(0, table(t).where(col("run_id").equalTo(dead.<String>getAs("run_id")))
+            .count(), t + " holds rows of failed run " + dead.getAs("run_id"));
+      }
+    }
     assertEquals(table(Tables.PAPERS).count(),
         table(Tables.PAPERS).select("paper_id").distinct().count(), "papers: one row per id");
     assertEquals(0, table(Tables.DOC_TOPICS).groupBy("run_id", "paper_id", "topic_id").count()
