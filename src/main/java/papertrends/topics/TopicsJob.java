@@ -337,7 +337,11 @@ public final class TopicsJob {
             "topic_id").withColumn("run_id", lit(runId)));
   }
 
-  /** Stable ids from the previous succeeded run's topic_terms (none: fresh ids from 0). */
+  /**
+   * Stable ids from the previous succeeded run's topic_terms (none: fresh ids from 0): for a
+   * run of the current corpus the newest succeeded one of the current corpus, for a history run
+   * the newest succeeded one of any kind.
+   */
   private StableIds.Assignment stableIds(List<Map<String, Double>> vectors) {
     List<StableIds.TopicVector> previous = new ArrayList<>();
     int nextId = 0;
@@ -345,7 +349,13 @@ public final class TopicsJob {
       Row m = warehouse.read(Tables.TOPICS).agg(max("stable_topic_id")).first();
       nextId = m.isNullAt(0) ? 0 : m.getInt(0) + 1;
     }
-    Row prev = runs.latestSucceeded().orElse(null);
+    // A run of the current corpus matches the newest succeeded run of the current corpus (a
+    // backfill or as-of run in between does not shift the daily ids); a history run matches
+    // the newest succeeded run of any kind (a backfill's previous step).
+    boolean history = runs.get(runId).map(r -> !r.isNullAt(r.fieldIndex("as_of")))
+        .orElse(false);
+    Row prev = (history ? runs.latestSucceeded()
+        : new papertrends.runs.RunHistory(warehouse).lastSucceededRegular()).orElse(null);
     if (prev != null && !runId.equals(prev.getString(prev.fieldIndex("run_id")))) {
       String prevId = prev.getString(prev.fieldIndex("run_id"));
       Map<Integer, StableIds.TopicVector> byTopic = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package papertrends.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,17 @@ class ConfigLoaderTest {
     assertEquals("local[1]", s.spark().master());
     assertEquals("2g", s.spark().conf().get("spark.executor.memory"));
     assertEquals("/tmp/w h", s.warehouse());
+  }
+
+  @Test
+  void aFileUriWarehouseIsItsPathAndARemoteOneIsOneClearError() {
+    assertEquals("/tmp/pt wh", Settings.load(null, List.of("warehouse=\"file:///tmp/pt wh\""))
+        .warehouse());
+    UsageException e = assertThrows(UsageException.class,
+        () -> Settings.load(null, List.of("warehouse=\"s3a://bucket/papertrends\"")));
+    assertTrue(e.getMessage().startsWith("papertrends.warehouse s3a://bucket/papertrends is not"
+        + " a local folder"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
   }
 
   @Test

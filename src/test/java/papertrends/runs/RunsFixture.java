@@ -42,6 +42,50 @@ final class RunsFixture {
     return new PipelineJob(spark, s).run(ingest, new PipelineJob.Options(false, false));
   }
 
+  /** The small real corpus of the runs tests: one arXiv API CSV file, 156 papers, 2002-2026. */
+  static final String SPC = papertrends.testing.TestSpark.data(
+      "arxiv-api-csv/spc_arxiv_metadata.csv");
+
+  private static java.nio.file.Path spcLocal;
+
+  /**
+   * ONE local[2] pipeline run of {@link #SPC} with the small model per test JVM, built on first
+   * use and never written to after: tests compare against it, or copy it
+   * ({@link #copyOfSpcRun}) to go on from it.
+   */
+  static synchronized java.nio.file.Path spcLocalRun() throws java.io.IOException {
+    if (spcLocal == null) {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("papertrends-spc-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+      pipelineInProcess(dir.resolve("wh"), SPC).outcome().orElseThrow();
+      spcLocal = dir.resolve("wh");
+    }
+    return spcLocal;
+  }
+
+  /** A copy of the shared SPC warehouse at `to` (Delta tables are relative to their folder). */
+  static void copyOfSpcRun(java.nio.file.Path to) throws java.io.IOException {
+    java.nio.file.Path from = spcLocalRun();
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(from)) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) s::iterator) {
+        java.nio.file.Path q = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(q);
+        } else {
+          java.nio.file.Files.copy(p, q, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      // a temp folder left behind
+    }
+  }
+
   /** jobs/papertrends arguments of a pipeline run on a CSV file of the arXiv API set. */
   static String[] pipelineArgs(String master, Path warehouse, String csv) {
     List<String> a = new ArrayList<>(List.of("pipeline", "--master", master, "--input", csv,

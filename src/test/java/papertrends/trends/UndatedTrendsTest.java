@@ -80,6 +80,8 @@ class UndatedTrendsTest {
         Tables.DOC_TOPIC_WEIGHTS_SCHEMA));
     w.append(Tables.DOC_FEATURES, spark.createDataFrame(features, Tables.DOC_FEATURES_SCHEMA));
     new TrendsJob(spark, settings, RUN).run();
+    // finished: a later run's start must not take it for one a dead driver left running
+    new RunRegistry(w).succeed(RUN);
     topics = w.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(RUN)).cache();
     terms = w.read(Tables.TERM_TRENDS).where(col("run_id").equalTo(RUN)).cache();
     warehouse = w;
