@@ -43,7 +43,9 @@ import papertrends.util.Progress;
 /**
  * The ingest job: landing files → papers (MERGE on paper_id), paper_sightings, rejects and
  * ingest_files. Files already taken (same path, checksum and snapshot date) are skipped, so a
- * rerun is a no-op.
+ * rerun is a no-op; a file with the path, size and snapshot date of one taken by a batch that
+ * started after the file last changed is skipped without reading it again (a daily run reads
+ * only the new files of the landing folder; --force reads everything).
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -139,10 +141,16 @@ public final class IngestJob {
         + UUID.randomUUID().toString().substring(0, 8);
 
     Set<String> taken = new HashSet<>();
+    // path|snapshot|size of files taken by a batch that started after the file's last change:
+    // skipped without reading them again (a file changed since is read and checksummed)
+    Map<String, Long> takenAt = new HashMap<>();
     if (!force) {
       for (Row r : warehouse.read(Tables.INGEST_FILES)
-          .select("path", "checksum", "snapshot_date").collectAsList()) {
+          .select("path", "checksum", "snapshot_date", "size", "ingest_batch_id")
+          .collectAsList()) {
         taken.add(r.getString(0) + "|" + r.getString(1) + "|" + r.get(2));
+        long started = batchStartMillis(r.getString(4));
+        takenAt.merge(r.getString(0) + "|" + r.get(2) + "|" + r.get(3), started, Math::max);
       }
     }
     List<LandingFile> files = new ArrayList<>();
@@ -153,6 +161,11 @@ public final class IngestJob {
           : Mapping.load(is.mappingsDir(), in.mapping());
       for (Landing.Found f : Landing.list(hconf, in.path(), in.format())) {
         LocalDate snap = Landing.snapshotDate(snapshotOption, f.path(), f.modified());
+        Long at = takenAt.get(f.path() + "|" + Date.valueOf(snap) + "|" + f.size());
+        if (at != null && f.modified() < at) {
+          skipped++;
+          continue;
+        }
         String sum = Landing.checksum(hconf, f.path());
         if (taken.contains(f.path() + "|" + sum + "|" + Date.valueOf(snap))) {
           skipped++;
@@ -292,6 +305,19 @@ public final class IngestJob {
     progress.finish(r.counts());
     LOG.info("ingest batch {}: {}; timings {}", batchId, r.counts(), timings);
     return r;
+  }
+
+  /**
+   * When a batch started, from its id (bYYYYMMDDTHHMMSS-…, UTC, to the second, taken before its
+   * files were listed), in epoch milliseconds; 0 for an id of another shape (never skips).
+   */
+  static long batchStartMillis(String batchId) {
+    if (batchId == null || !batchId.matches("^b\\d{8}T\\d{6}-.*")) {
+      return 0;
+    }
+    return java.time.LocalDateTime.parse(batchId.substring(1, 16),
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")).toInstant(ZoneOffset.UTC)
+        .toEpochMilli();
   }
 
   /** Wall-clock seconds per step of a batch, for the log: where the time goes. */
