@@ -103,6 +103,7 @@ public final class AnalysisRun {
       LOG.debug("run {} failed", runId, e);
       try {
         runs.fail(runId, Main.describe(e));
+        runs.purge(runId);
       } catch (RuntimeException again) {
         LOG.warn("could not mark run {} failed: {}", runId, Main.describe(again));
       }

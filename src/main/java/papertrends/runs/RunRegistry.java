@@ -24,8 +24,8 @@ import papertrends.io.Warehouse;
 /**
  * The model_runs table: one row per analysis run. A run starts as running; `succeeded` is its
  * last write (latest_* views only see succeeded runs); a run left running by a dead driver is
- * marked failed when the next run starts. A failed run's rows are removed from the run-keyed
- * tables (its model_runs row stays, with the error).
+ * marked failed when the next run starts, and its rows are removed from the run-keyed tables (its
+ * model_runs row stays, with the error); so are those of a pipeline run that failed.
  */
 public final class RunRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
@@ -141,11 +141,13 @@ public final class RunRegistry {
     LOG.info("run {} succeeded", runId);
   }
 
-  /** Status failed with the error line. */
+  /**
+   * Status failed with the error line; the run's rows stay (a stage command run by hand can be
+   * continued with --run). The pipeline's runs purge theirs ({@link #purge}).
+   */
   public void fail(String runId, String error) {
     update(runId, Map.of("status", FAILED, "finished_at", current_timestamp(),
         "error", error == null ? "failed" : error));
-    purge(runId);
   }
 
   /** A run's row. */
