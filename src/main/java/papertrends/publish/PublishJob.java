@@ -100,7 +100,7 @@ public final class PublishJob {
 
   /** Writes {@code <warehouse>/report/index.html} of this run (before it is marked succeeded). */
   private boolean writeReport() {
-    Report.write(spark, warehouse, runId);
+    Report.write(warehouse, runId, Report.Limits.of(settings.publish()));
     return true;
   }
 }

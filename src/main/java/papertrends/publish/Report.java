@@ -66,9 +66,15 @@ public final class Report {
   public record Limits(int seriesPoints, int sparkPoints, int chartSeries, int topTerms,
       int papersPerTopic, int risingTerms, int newTerms, int latestPeriods, int newestPapers,
       int expandedCards) {
-    /** The defaults of the published report. */
+    /** The defaults of the published report (reference.conf's publish.report-limits). */
     public static Limits defaults() {
-      return new Limits(240, 60, 10, 8, 3, 15, 20, 3, 20, 24);
+      return of(papertrends.config.Settings.load(null, java.util.List.of()).publish());
+    }
+
+    /** The limits of the config (publish.report-limits). */
+    public static Limits of(papertrends.config.PublishSettings p) {
+      int[] l = p.reportLimits();
+      return new Limits(l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], l[8], l[9]);
     }
   }
 

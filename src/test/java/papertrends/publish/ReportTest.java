@@ -36,7 +36,10 @@ class ReportTest {
   static void writeReports() throws Exception {
     fixture = ReportFixture.shared();
     warehouse = ReportFixture.sharedWarehouse();
-    Report.Result old = Report.write(warehouse, ReportFixture.OLD_RUN, Report.Limits.defaults());
+    // the old run's report with limits from the config: three terms per card
+    Report.Result old = Report.write(warehouse, ReportFixture.OLD_RUN, Report.Limits.of(
+        papertrends.config.Settings.load(null, List.of("publish.report-limits.top-terms=3"))
+            .publish()));
     oldPage = new XmlPage(Files.readString(old.file(), StandardCharsets.UTF_8));
     latest = Report.write(TestSpark.session(), warehouse, null);
     html = Files.readString(latest.file(), StandardCharsets.UTF_8);
@@ -68,6 +71,23 @@ class ReportTest {
     Element firstCard = oldPage.all("//article[@data-topic]").get(0);
     assertEquals("2", firstCard.getAttribute("data-topic"));
     assertEquals("hot", firstCard.getAttribute("data-trend"));
+  }
+
+  @Test
+  void theConfiguredLimitsShapeTheReport() {
+    List<Element> cards = oldPage.all("//article[@data-topic]");
+    assertEquals(K, cards.size());
+    for (Element card : cards) {
+      int t = Integer.parseInt(card.getAttribute("data-topic"));
+      assertEquals(List.of(fixture.term(t, 0), fixture.term(t, 1), fixture.term(t, 2)),
+          XmlPage.children(card, ".//ol[@class='terms']/li/span[@class='t']").stream()
+              .map(e -> e.getAttribute("title")).toList());
+    }
+    papertrends.config.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(
+        papertrends.config.UsageException.class, () -> papertrends.config.Settings.load(null,
+            List.of("publish.report-limits.newest-papers=0")));
+    assertEquals("papertrends.publish.report-limits.newest-papers must be at least 1, got 0",
+        e.getMessage());
   }
 
   @Test
