@@ -98,6 +98,20 @@ public final class BenchFiles {
     return sb.toString();
   }
 
+  /**
+   * CPU seconds this JVM has used so far (all threads): a stage's CPU is steadier than its wall
+   * time when other work shares the machine.
+   */
+  public static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  /** CPU seconds since a {@link #cpuSeconds()} value, rounded to 0.01. */
+  public static double cpuSince(double cpu) {
+    return Math.round((cpuSeconds() - cpu) * 100) / 100.0;
+  }
+
   /** Seconds since a System.nanoTime() value. */
   public static double since(long nanos) {
     return Math.round((System.nanoTime() - nanos) / 1e7) / 100.0;

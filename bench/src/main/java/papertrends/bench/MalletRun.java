@@ -60,6 +60,7 @@ public final class MalletRun {
         instances.size(), alphabet.size(), load);
 
     long fitStart = System.nanoTime();
+    double fitCpu = BenchFiles.cpuSeconds();
     JoinedTopicModel model = new JoinedTopicModel(k, ALPHA_SUM, BETA);
     long cap = Long.parseLong(System.getenv().getOrDefault("BENCH_MALLET_CAP_S", "900"));
     if (cap > 0) {
@@ -74,6 +75,7 @@ public final class MalletRun {
     model.addInstances(instances);
     model.estimate();
     double fit = BenchFiles.since(fitStart);
+    fitCpu = BenchFiles.cpuSince(fitCpu);
 
     List<List<String>> topics = new ArrayList<>();
     for (TreeSet<IDSorter> sorted : model.getSortedWords()) {
@@ -88,6 +90,7 @@ public final class MalletRun {
     Map<String, Double> stages = new LinkedHashMap<>();
     stages.put("load", load);
     stages.put("fit", fit);
+    stages.put("fit_cpu", fitCpu);
     BenchFiles.writeTopics(out, topics);
     String note = model.iterationsDone() < ITERATIONS ? String.format(java.util.Locale.ROOT,
         "time cap of %d s: stopped after %d of %d iterations", cap, model.iterationsDone(),

@@ -60,9 +60,11 @@ public final class MllibRun {
       stages.put("features", BenchFiles.since(t));
 
       t = System.nanoTime();
+      double cpu = BenchFiles.cpuSeconds();
       LDAModel lda = new LDA().setK(k).setSeed(a.seed()).fit(features);
       double fit = BenchFiles.since(t);
       stages.put("fit", fit);
+      stages.put("fit_cpu", BenchFiles.cpuSince(cpu));
 
       String[] vocab = cv.vocabulary();
       List<List<String>> topics = new ArrayList<>();

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -72,24 +76,38 @@ public final class PaperTrendsRun {
       stages.put("session", BenchFiles.since(start));
 
       long t = System.nanoTime();
+      double cpu = BenchFiles.cpuSeconds();
       String mapping = opt.getOrDefault("mapping", "");
       new IngestJob(spark, settings, List.of(new IngestJob.Input(opt.get("input"),
           opt.get("format"), mapping.isEmpty() ? null : mapping)), null, false).run();
       stages.put("ingest", BenchFiles.since(t));
+      stages.put("ingest_cpu", BenchFiles.cpuSince(cpu));
 
       t = System.nanoTime();
+      cpu = BenchFiles.cpuSeconds();
       String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
       FeaturesJob.Result features = new FeaturesJob(spark, settings, runId)
           .run(AnalysisRuns.papers(warehouse, runId));
       stages.put("features", BenchFiles.since(t));
+      stages.put("features_cpu", BenchFiles.cpuSince(cpu));
 
       t = System.nanoTime();
+      cpu = BenchFiles.cpuSeconds();
+      FitCpu fitCpu = new FitCpu();
+      spark.sparkContext().addSparkListener(fitCpu);
       TopicsJob.Result topics = new TopicsJob(spark, settings, runId).run();
+      spark.sparkContext().removeSparkListener(fitCpu);
+      if (fitCpu.first >= 0 && fitCpu.last >= 0) {
+        stages.put("fit_cpu", Math.round((fitCpu.last - fitCpu.first) * 100) / 100.0);
+      }
       stages.put("topics", BenchFiles.since(t));
+      stages.put("topics_cpu", BenchFiles.cpuSince(cpu));
 
       t = System.nanoTime();
+      cpu = BenchFiles.cpuSeconds();
       new TrendsJob(spark, settings, runId).run();
       stages.put("trends", BenchFiles.since(t));
+      stages.put("trends_cpu", BenchFiles.cpuSince(cpu));
       double wall = BenchFiles.since(start);
 
       export(warehouse, runId, out);
@@ -99,6 +117,36 @@ public final class PaperTrendsRun {
           features.docs(), features.vocabSize(), topics.fitSeconds());
     } finally {
       spark.stop();
+    }
+  }
+
+  /**
+   * Process CPU seconds from the start of the LDA fit's first Spark job to the end of its last
+   * (the fit's jobs carry the description LdaFitter gives them); listener events arrive a little
+   * late, so this is approximate.
+   */
+  static final class FitCpu extends SparkListener {
+    private final Set<Integer> jobs = ConcurrentHashMap.newKeySet();
+    volatile double first = -1;
+    volatile double last = -1;
+
+    @Override
+    public void onJobStart(SparkListenerJobStart e) {
+      String d = e.properties() == null ? null
+          : e.properties().getProperty("spark.job.description");
+      if (d != null && d.startsWith("topics: LDA fit")) {
+        jobs.add(e.jobId());
+        if (first < 0) {
+          first = BenchFiles.cpuSeconds();
+        }
+      }
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd e) {
+      if (jobs.contains(e.jobId())) {
+        last = BenchFiles.cpuSeconds();
+      }
     }
   }
 
