@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
         "--run RUN_ID: exactly as recorded: papers at the run's Delta version, its config and"
             + " seed, its mode (a pinned run scores with the same model). Its topics and trend"
             + " rows equal the original's.",
-        "--as-of DATE: papers published (undated ones: first seen) up to DATE, refitted.",
+        "--as-of DATE: papers published (undated ones: first seen) up to DATE, refitted, or"
+            + " with --pinned scored with the model that was current on DATE.",
         "--as-of-version N / --as-of-timestamp TS: papers at a Delta version or timestamp"
             + " (time travel), refitted."},
     footer = {"", "Examples:", "  jobs/papertrends rerun --run r20261126T101500-1a2b3c",
         "  jobs/papertrends rerun --as-of 2020-12-31",
+        "  jobs/papertrends rerun --as-of 2026-11-20 --pinned",
         "  jobs/papertrends rerun --as-of-timestamp '2026-11-26 10:00:00'"})
 public final class RerunCommand extends JobCommand {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -47,6 +49,10 @@ public final class RerunCommand extends JobCommand {
     String timestamp;
   }
 
+  @Option(names = "--pinned", description = "With --as-of: score with the model that was current"
+      + " on that date (the newest succeeded refit that had finished by then), no refit.")
+  boolean pinned;
+
   @Override
   protected String jobName() {
     return "rerun";
@@ -55,6 +61,9 @@ public final class RerunCommand extends JobCommand {
   @Override
   protected void validate(Settings settings) {
     IngestCommand.date("--as-of", which.asOf);
+    if (pinned && which.asOf == null) {
+      throw new UsageException("--pinned goes with --as-of DATE");
+    }
     if (which.timestamp != null && !which.timestamp.matches(
         "\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?Z?")) {
       throw new UsageException("--as-of-timestamp needs YYYY-MM-DD[ HH:MM[:SS]], got: "
@@ -69,7 +78,7 @@ public final class RerunCommand extends JobCommand {
     if (which.run != null) {
       o = replay.rerun(which.run);
     } else if (which.asOf != null) {
-      o = replay.asOfDate(LocalDate.parse(which.asOf));
+      o = replay.asOfDate(LocalDate.parse(which.asOf), pinned);
     } else if (which.version != null) {
       o = replay.asOfVersion(which.version);
     } else {

@@ -73,9 +73,27 @@ public final class Replay {
 
   /** A refit on the papers published (or, undated, first seen) up to a date. */
   public AnalysisRun.Outcome asOfDate(LocalDate date) {
+    return asOfDate(date, false);
+  }
+
+  /**
+   * The papers published (or, undated, first seen) up to a date, refitted, or (pinned) scored
+   * with the model that was current on that date: the newest succeeded refit of the current
+   * corpus that had finished by then.
+   */
+  public AnalysisRun.Outcome asOfDate(LocalDate date, boolean pinned) {
     long v = currentVersion();
     Dataset<Row> papers = warehouse.readVersion(Tables.PAPERS, v).where(upTo(date));
-    return refitOn(papers, v, AS_OF_DATE + date, "as of " + date);
+    if (!pinned) {
+      return refitOn(papers, v, AS_OF_DATE + date, "as of " + date);
+    }
+    String model = history.modelCurrentOn(date).map(r -> r.<String>getAs("run_id"))
+        .orElseThrow(() -> new UsageException("no refit run had succeeded by " + date
+            + ": no model was current then (rerun --as-of without --pinned refits)"));
+    RefitPolicy.Decision d = new RefitPolicy.Decision(RefitPolicy.PINNED, "as of " + date
+        + " with the model of run " + model + ", current then", model);
+    return new AnalysisRun(spark, settings).run(RunRegistry.newRunId(),
+        new AnalysisRun.Spec(papers, v, AS_OF_DATE + date, d, false));
   }
 
   /** A refit on the papers table at a Delta version. */

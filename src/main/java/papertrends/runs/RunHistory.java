@@ -31,6 +31,17 @@ public final class RunHistory {
     return warehouse.read(Tables.MODEL_RUNS).where(col("as_of").isNull());
   }
 
+  /**
+   * The topic model that was current on a day: the newest succeeded refit run of the current
+   * corpus that finished by the end of that day (UTC).
+   */
+  public Optional<Row> modelCurrentOn(java.time.LocalDate day) {
+    java.sql.Timestamp end = java.sql.Timestamp.valueOf(day.plusDays(1).atStartOfDay());
+    return first(regularRuns().where(col("status").equalTo(RunRegistry.SUCCEEDED)
+            .and(col("mode").equalTo(RefitPolicy.REFIT)).and(col("finished_at").lt(end)))
+        .orderBy(col("finished_at").desc(), col("run_id").desc()));
+  }
+
   /** The newest regular run, whatever its status. */
   public Optional<Row> lastRegular() {
     return first(regularRuns().orderBy(col("started_at").desc(), col("run_id").desc()));

@@ -43,6 +43,8 @@ class HistoryTest {
   static PipelineJob.Result day3;
   static AnalysisRun.Outcome replay;
   static AnalysisRun.Outcome asOf;
+  static AnalysisRun.Outcome asOfPinned;
+  static RuntimeException noModelThen;
   static List<AnalysisRun.Outcome> backfill;
 
   static Settings settings(String... more) {
@@ -73,6 +75,9 @@ class HistoryTest {
     Replay r = new Replay(spark, settings);
     replay = r.rerun(day1.outcome().orElseThrow().runId());
     asOf = r.asOfDate(LocalDate.of(2019, 12, 31));
+    asOfPinned = r.asOfDate(LocalDate.now(java.time.ZoneOffset.UTC), true);
+    noModelThen = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> r.asOfDate(LocalDate.of(2019, 12, 31), true));
     backfill = new Replay(spark, settings("pipeline.refit-every-days=400",
         // 2025's papers are trending-page ML papers, far from the control-chart model of 2024:
         // only the schedule decides here (drift-triggered refits are day two's test)
@@ -147,6 +152,20 @@ class HistoryTest {
     Row last = rows(Tables.TOPIC_TRENDS, asOf.runId()).agg(
         org.apache.spark.sql.functions.max("period_start")).first();
     assertEquals(Date.valueOf("2019-01-01"), last.getDate(0));
+  }
+
+  @Test
+  void aPinnedAsOfRunScoresWithTheModelCurrentThen() {
+    Row r = run(asOfPinned.runId());
+    assertEquals("succeeded", r.getAs("status"));
+    assertEquals("pinned", r.getAs("mode"));
+    // the newest refit of the current corpus by today: day two's (refitted after drift), not
+    // the history runs (replay, as-of) made since
+    assertEquals(day2.outcome().orElseThrow().runId(), r.getAs("model_run_id"));
+    assertEquals(156L + 238L, r.<Long>getAs("docs"));
+    assertEquals(4L, rows(Tables.TOPICS, asOfPinned.runId()).count());
+    assertTrue(noModelThen.getMessage().startsWith("no refit run had succeeded by 2019-12-31"),
+        noModelThen.getMessage());
   }
 
   @Test
