@@ -14,20 +14,13 @@ import java.sql.Statement;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import papertrends.config.Settings;
-import papertrends.features.FeaturesJob;
-import papertrends.ingest.IngestJob;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
-import papertrends.publish.PublishJob;
-import papertrends.runs.AnalysisRuns;
 import papertrends.runs.RunRegistry;
+import papertrends.testing.SharedWarehouse;
 import papertrends.testing.TestSpark;
-import papertrends.topics.TopicsJob;
 
 /**
  * The real arXiv API CSV set (2002–2026) through ingest → features → topics → trends → publish
@@ -35,27 +28,17 @@ import papertrends.topics.TopicsJob;
  * exports are there, and the run is the latest.
  */
 class CsvSetTrendsTest {
-  static final int K = 6;
-  @TempDir
-  static Path dir;
+  static final int K = 8;
   static Warehouse warehouse;
   static String runId;
   static Dataset<Row> topics;
 
   @BeforeAll
   static void pipeline() throws Exception {
-    SparkSession spark = TestSpark.session();
-    Settings settings = TestSpark.settings(dir.resolve("wh"),
-        "papertrends.trends.granularity=year", "papertrends.topics.k=" + K,
-        "papertrends.topics.max-iterations=10", "papertrends.publish.report=false");
-    warehouse = new Warehouse(spark, settings);
-    new IngestJob(spark, settings, List.of(new IngestJob.Input(TestSpark.data("arxiv-api-csv"),
-        "csv", "arxiv-api-csv")), null, false).run();
-    runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
-    new FeaturesJob(spark, settings, runId).run(AnalysisRuns.papers(warehouse, runId));
-    new TopicsJob(spark, settings, runId).run();
-    new TrendsJob(spark, settings, runId).run();
-    new PublishJob(spark, settings, runId).run();
+    // the JVM's one pipeline warehouse of the CSV set (k = 8, yearly trends), read only
+    SharedWarehouse.Fixture shared = SharedWarehouse.get();
+    warehouse = shared.warehouse();
+    runId = shared.runId();
     topics = warehouse.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(runId)).cache();
     // The worked example of docs/data-dictionary.md: rising terms of the last years.
     List<Row> rising = warehouse.read(Tables.TERM_TRENDS).where(col("run_id").equalTo(runId)
