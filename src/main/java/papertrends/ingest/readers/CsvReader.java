@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import papertrends.ingest.FormatReader;
 import papertrends.ingest.MappedRecords;
@@ -57,30 +56,9 @@ public final class CsvReader implements FormatReader {
         .onUnmappableCharacter(CodingErrorAction.REPLACE));
     parser.beginParsing(reader);
     String[] header = parser.getContext().parsedHeaders();
-    return new Iterator<>() {
-      private Row next;
-      private boolean done;
-      private long index;
-
+    return new RowIterator() {
       @Override
-      public boolean hasNext() {
-        if (next == null && !done) {
-          advance();
-        }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row r = next;
-        next = null;
-        return r;
-      }
-
-      private void advance() {
+      protected void advance() {
         String[] fields;
         long line = parser.getContext().currentLine() + 1;
         try {

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import papertrends.ingest.FormatReader;
 import papertrends.ingest.Lines;
@@ -48,30 +47,9 @@ public abstract class JsonLinesReader implements FormatReader {
   protected Iterator<Row> lines(String file, InputStream in, ReadContext ctx) {
     ObjectMapper json = mapper();
     Lines lines = new Lines(in, MAX_LINE_BYTES);
-    return new Iterator<>() {
-      private Row next;
-      private boolean done;
-      private long index;
-
+    return new RowIterator() {
       @Override
-      public boolean hasNext() {
-        while (next == null && !done) {
-          advance();
-        }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row r = next;
-        next = null;
-        return r;
-      }
-
-      private void advance() {
+      protected void advance() {
         byte[] bytes;
         try {
           bytes = lines.next();

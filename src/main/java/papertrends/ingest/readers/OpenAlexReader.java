@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
@@ -60,36 +59,16 @@ public final class OpenAlexReader extends JsonLinesReader {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new IOException("an OpenAlex page is a JSON object");
     }
-    return new Iterator<>() {
+    return new RowIterator() {
       private boolean inResults;
-      private boolean done;
-      private long index;
-      private Row next;
 
       @Override
-      public boolean hasNext() {
-        if (next == null && !done) {
-          try {
-            advance();
-          } catch (IOException e) {
-            done = true;
-            throw new UncheckedIOException(jsonMessage(e), e);
-          }
-        }
-        return next != null;
+      protected RuntimeException failure(IOException e) {
+        return new UncheckedIOException(jsonMessage(e), e);
       }
 
       @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row r = next;
-        next = null;
-        return r;
-      }
-
-      private void advance() throws IOException {
+      protected void advance() throws IOException {
         while (!inResults) {
           JsonToken t = p.nextToken();
           if (t == null || t == JsonToken.END_OBJECT) {
