@@ -24,7 +24,8 @@ import papertrends.io.Warehouse;
 /**
  * The model_runs table: one row per analysis run. A run starts as running; `succeeded` is its
  * last write (latest_* views only see succeeded runs); a run left running by a dead driver is
- * marked failed when the next run starts, and its rows are removed from the run-keyed tables (its
+ * marked failed when the next run starts (a run whose driver still holds its lock file is
+ * alive and left alone), and its rows are removed from the run-keyed tables (its
  * model_runs row stays, with the error); so are those of a pipeline run that failed.
  */
 public final class RunRegistry {
@@ -74,7 +75,8 @@ public final class RunRegistry {
     }
     List<String> staleIds = warehouse.read(Tables.MODEL_RUNS)
         .where(col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId)))
-        .select("run_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+        .select("run_id").collectAsList().stream().map(r -> r.getString(0))
+        .filter(id -> !isHeld(id)).toList();
     long stale = staleIds.size();
     if (stale == 0) {
       return;
@@ -86,7 +88,7 @@ public final class RunRegistry {
         + exceptRunId));
     Warehouse.withRetries("fail stale runs", 5, () -> {
       warehouse.delta(Tables.MODEL_RUNS).update(
-          col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId)), set);
+          col("status").equalTo(RUNNING).and(col("run_id").isin(staleIds.toArray())), set);
       return null;
     });
     LOG.warn("marked {} unfinished run(s) failed", stale);
@@ -121,6 +123,54 @@ public final class RunRegistry {
       } catch (java.io.IOException e) {
         LOG.warn("could not remove the models of failed run {}: {}", runId, e.toString());
       }
+    }
+  }
+
+  private java.nio.file.Path lockFile(String runId) {
+    return warehouse.root().resolve("_locks").resolve("run-" + runId + ".lock");
+  }
+
+  /**
+   * Holds the run's lock file while its driver lives (the OS releases it when the process
+   * dies), so another process starting a run does not take a live run for a dead one. Where no
+   * lock file can be made, nothing is held (the run then looks stale to a concurrent start).
+   */
+  public AutoCloseable hold(String runId) {
+    java.nio.file.Path f = lockFile(runId);
+    try {
+      java.nio.file.Files.createDirectories(f.getParent());
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      java.nio.channels.FileLock lock = ch.lock();
+      return () -> {
+        lock.release();
+        ch.close();
+        java.nio.file.Files.deleteIfExists(f);
+      };
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("no lock file for run {}: {}", runId, e.toString());
+      return () -> { };
+    }
+  }
+
+  /** True when a live process (this one or another) holds the run's lock file. */
+  boolean isHeld(String runId) {
+    java.nio.file.Path f = lockFile(runId);
+    if (!java.nio.file.Files.exists(f)) {
+      return false;
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock lock = ch.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
     }
   }
 
