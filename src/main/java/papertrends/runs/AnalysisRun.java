@@ -68,10 +68,10 @@ public final class AnalysisRun {
     f.put("optimizer", settings.topics().optimizer());
     f.put("seed", settings.topics().seed());
     f.put("model_run_id", d.modelRunId());
-    AutoCloseable alive = runs.hold(runId);
+    RunRegistry.Held alive = runs.hold(runId);
     runs.start(runId, f);
     Progress.info("run", runId + " started (" + d.mode() + ": " + d.reason() + ")");
-    try (AutoCloseable held = alive) {
+    try (RunRegistry.Held held = alive) {
       String mode = d.mode();
       String reason = d.reason();
       TopicsJob.Result topics;
@@ -109,8 +109,6 @@ public final class AnalysisRun {
         LOG.warn("could not mark run {} failed: {}", runId, Main.describe(again));
       }
       throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e); // only closing the run's lock file declares one
     }
   }
 

@@ -135,7 +135,13 @@ public final class RunRegistry {
    * dies), so another process starting a run does not take a live run for a dead one. Where no
    * lock file can be made, nothing is held (the run then looks stale to a concurrent start).
    */
-  public AutoCloseable hold(String runId) {
+  /** A held run lock; closing it releases the lock and removes its file. */
+  public interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  public Held hold(String runId) {
     java.nio.file.Path f = lockFile(runId);
     try {
       java.nio.file.Files.createDirectories(f.getParent());
@@ -143,9 +149,13 @@ public final class RunRegistry {
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
       java.nio.channels.FileLock lock = ch.lock();
       return () -> {
-        lock.release();
-        ch.close();
-        java.nio.file.Files.deleteIfExists(f);
+        try {
+          lock.release();
+          ch.close();
+          java.nio.file.Files.deleteIfExists(f);
+        } catch (java.io.IOException e) {
+          LOG.debug("releasing the lock of run {}: {}", runId, e.toString());
+        }
       };
     } catch (java.io.IOException | RuntimeException e) {
       LOG.debug("no lock file for run {}: {}", runId, e.toString());

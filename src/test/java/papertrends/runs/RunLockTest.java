@@ -22,7 +22,7 @@ class RunLockTest {
   void aHeldRunIsLeftRunningAndAReleasedOneIsFailed() throws Exception {
     Warehouse w = new Warehouse(TestSpark.session(), TestSpark.settings(dir.resolve("wh")));
     RunRegistry runs = new RunRegistry(w);
-    AutoCloseable lock = runs.hold("r-live");
+    RunRegistry.Held lock = runs.hold("r-live");
     runs.start("r-live", Map.of("mode", "refit"));
     runs.start("r-beside", Map.of("mode", "refit"));
     assertEquals(RunRegistry.RUNNING, runs.get("r-live").orElseThrow().getAs("status"),
