@@ -11,10 +11,9 @@ final class Warehouses {
 
   /** Throws a one-line UsageException when the warehouse cannot be written (local paths only). */
   static void checkWritable(String warehouse) {
-    if (warehouse.contains("://") && !warehouse.startsWith("file:")) {
-      return;
-    }
-    Path root = Path.of(warehouse.replaceFirst("^file:(//)?", "")).toAbsolutePath();
+    // Settings.warehouse() is already a local path: a file: URI was turned into its path and a
+    // remote URI refused, so there is no URI left to tell apart here.
+    Path root = Path.of(warehouse).toAbsolutePath();
     try {
       Files.createDirectories(root);
       Path probe = Files.createTempFile(root, ".write-check-", "");

@@ -52,9 +52,4 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     }
     return s;
   }
-
-  /** The k to fit when it is fixed, or the first candidate. */
-  public List<Integer> candidates() {
-    return k != null ? List.of(k) : kCandidates;
-  }
 }

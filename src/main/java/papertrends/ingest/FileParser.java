@@ -10,6 +10,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import papertrends.ingest.readers.FormatReader;
+import papertrends.ingest.readers.Formats;
+import papertrends.ingest.readers.ReadContext;
+import papertrends.ingest.readers.Text;
 
 /**
  * Runs on executors: opens one landing file and streams its parsed rows. Whatever goes wrong in a

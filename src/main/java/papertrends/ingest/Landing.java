@@ -23,6 +23,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papertrends.config.UsageException;
+import papertrends.ingest.readers.FormatReader;
+import papertrends.ingest.readers.Formats;
 
 /** Finds the landing files of an input path (file or folder) on any Hadoop file system. */
 public final class Landing {

@@ -2,6 +2,7 @@ package papertrends.ingest;
 
 import java.io.Serializable;
 import java.time.LocalDate;
+import papertrends.ingest.readers.ReadContext;
 
 /**
  * One landing file chosen for a batch, with what its reader needs.

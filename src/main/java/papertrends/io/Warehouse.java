@@ -155,11 +155,6 @@ public final class Warehouse {
     return b.toString();
   }
 
-  /** Creates every contract table that is missing. */
-  public void ensureAll() {
-    Tables.ALL.keySet().forEach(this::ensure);
-  }
-
   /** The current version of a table's contents (empty, with its schema, when it is missing). */
   public Dataset<Row> read(String name) {
     if (!exists(name)) {
@@ -180,12 +175,6 @@ public final class Warehouse {
   /** A table as it was at a Delta version (time travel). */
   public Dataset<Row> readVersion(String name, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(tablePath(name));
-  }
-
-  /** A table as it was at a timestamp (time travel). */
-  public Dataset<Row> readTimestamp(String name, String timestamp) {
-    return spark.read().format("delta").option("timestampAsOf", timestamp)
-        .load(tablePath(name));
   }
 
   /** The latest Delta version of a table, or -1 when it does not exist. */

@@ -121,4 +121,14 @@ public final class Topics {
     }
     return String.join(", ", chosen);
   }
+
+  /** A seeded sample of at most perplexity-sample-docs of n documents (all when fewer). */
+  static Dataset<Row> perplexitySample(Dataset<Row> docs, long n,
+      papertrends.config.TopicSettings ts) {
+    if (n <= ts.perplexitySampleDocs()) {
+      return docs;
+    }
+    return docs.sample(false, Math.min(1.0, 1.2 * ts.perplexitySampleDocs() / n), ts.seed())
+        .limit(ts.perplexitySampleDocs());
+  }
 }

@@ -2,13 +2,9 @@ package papertrends.topics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +13,6 @@ import java.util.Map;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -49,13 +44,6 @@ public final class TopicsJob {
       return String.format(Locale.ROOT, "k=%d, %d docs, %d terms, mean NPMI %.3f, diversity"
           + " %.2f, median doc freq of top terms %.0f, log-perplexity %.3f", k, docs, vocabSize,
           meanNpmi, diversity, medianTopTermDocFreq, logPerplexity);
-    }
-  }
-
-  /** One fitted candidate with its quality. */
-  record Candidate(int k, LocalLDAModel model, int[][] top, double[] npmi, double heldout) {
-    double meanNpmi() {
-      return java.util.Arrays.stream(npmi).average().orElse(0);
     }
   }
 
@@ -99,24 +87,24 @@ public final class TopicsJob {
       if (ts.k() != null) {
         k = ts.k();
       } else {
-        k = chooseK(input, cooc, docs, vocab);
+        k = KSelection.chooseK(spark, ts, input, cooc);
         Timings.step(t, t0, "choose_k_s");
       }
       long tf = System.nanoTime();
       LocalLDAModel model = LdaFitter.fit(spark, ts, k, input, docs, "fit");
       double fitSeconds = (System.nanoTime() - tf) / 1e9;
       t.put("fit_s", fitSeconds);
-      int[][] top = topIndices(model, ts.termsPerTopic());
+      int[][] top = KSelection.topIndices(model, ts.termsPerTopic());
       double[] npmi = Coherence.npmi(cooc, top);
-      double logPerplexity = model.logPerplexity(sample(input, docs));
+      double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
       Timings.step(t, t0, "evaluate_s");
       try {
         model.write().overwrite().save(warehouse.modelDir(runId).resolve("lda").toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Result r = writeTables(model, input, top, npmi, vocab, docFreq, docs, logPerplexity,
-          fitSeconds);
+      Result r = new TopicTables(spark, ts, warehouse, runId).write(model, input, top, npmi,
+          vocab, docFreq, docs, logPerplexity, fitSeconds);
       Timings.step(t, t0, "write_s");
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("k", k);
@@ -172,9 +160,9 @@ public final class TopicsJob {
           .withColumn("is_new", lit(false)));
       warehouse.replaceRun(Tables.TOPIC_TERMS, runId, warehouse.read(Tables.TOPIC_TERMS)
           .where(col("run_id").equalTo(modelRunId)).withColumn("run_id", lit(runId)));
-      writeDocTopics(weights, stable);
+      new TopicTables(spark, ts, warehouse, runId).writeDocTopics(weights, stable);
       weights.unpersist();
-      double logPerplexity = model.logPerplexity(sample(input, docs));
+      double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
       Double meanNpmi = modelRun.isNullAt(modelRun.fieldIndex("mean_npmi")) ? null
           : modelRun.<Double>getAs("mean_npmi");
       Map<String, Object> fields = new LinkedHashMap<>();
@@ -198,196 +186,6 @@ public final class TopicsJob {
     } finally {
       input.unpersist();
     }
-  }
-
-  /** Fits each candidate on the training split; picks k by NPMI among perplexity-fit ones. */
-  private int chooseK(Dataset<Row> input, Dataset<Row> cooc, long docs, String[] vocab) {
-    int buckets = 1000;
-    Dataset<Row> withBucket = input.withColumn("bucket",
-        pmod(xxhash64(col("paper_id"), lit(ts.seed())), lit(buckets)));
-    long cut = Math.round(ts.heldoutShare() * buckets);
-    Dataset<Row> train = withBucket.where(col("bucket").geq(cut)).drop("bucket")
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> heldout = withBucket.where(col("bucket").lt(cut)).drop("bucket");
-    try {
-      long trainDocs = train.count();
-      long heldoutDocs = heldout.count();
-      Dataset<Row> test = sample(heldout, heldoutDocs);
-      List<Candidate> cands = new ArrayList<>();
-      for (int k : ts.kCandidates()) {
-        LocalLDAModel m = LdaFitter.fit(spark, ts, k, train, trainDocs, "candidate");
-        int[][] top = topIndices(m, Coherence.TOP_N);
-        double[] npmi = Coherence.npmi(cooc, top);
-        double hp = heldoutDocs == 0 ? Double.NaN : m.logPerplexity(test);
-        Candidate c = new Candidate(k, m, top, npmi, hp);
-        cands.add(c);
-        Progress.info(STAGE, String.format(Locale.ROOT, "candidate k=%d: mean NPMI %.3f,"
-            + " held-out log-perplexity %.3f", k, c.meanNpmi(), hp));
-      }
-      int k = pick(cands, ts.perplexityTolerance());
-      Progress.info(STAGE, "chose k=" + k + " from " + ts.kCandidates());
-      return k;
-    } finally {
-      train.unpersist();
-    }
-  }
-
-  /**
-   * The candidate with the best mean NPMI among those whose held-out log-perplexity is within
-   * tolerance of the best (lowest) one; ties go to the smaller k.
-   */
-  static int pick(List<Candidate> cands, double tolerance) {
-    double bestP = cands.stream().mapToDouble(Candidate::heldout).filter(d -> !Double.isNaN(d))
-        .min().orElse(Double.NaN);
-    Candidate best = null;
-    for (Candidate c : cands) {
-      boolean ok = Double.isNaN(bestP) || Double.isNaN(c.heldout())
-          || c.heldout() <= bestP + Math.abs(bestP) * tolerance;
-      if (ok && (best == null || c.meanNpmi() > best.meanNpmi() + 1e-12)) {
-        best = c;
-      }
-    }
-    return best == null ? cands.get(0).k() : best.k();
-  }
-
-  private Result writeTables(LocalLDAModel model, Dataset<Row> input, int[][] top,
-      double[] npmi, String[] vocab, long[] docFreq, long docs, double logPerplexity,
-      double fitSeconds) {
-    int k = model.getK();
-    List<Row> describe = model.describeTopics(ts.termsPerTopic()).orderBy("topic")
-        .collectAsList();
-    List<Map<String, Double>> vectors = new ArrayList<>();
-    List<List<String>> topTerms = new ArrayList<>();
-    for (Row r : describe) {
-      List<Integer> idx = r.getList(1);
-      List<Double> w = r.getList(2);
-      Map<String, Double> v = new LinkedHashMap<>();
-      List<String> terms = new ArrayList<>();
-      for (int i = 0; i < idx.size(); i++) {
-        v.put(vocab[idx.get(i)], w.get(i));
-        terms.add(vocab[idx.get(i)]);
-      }
-      vectors.add(v);
-      topTerms.add(terms);
-    }
-    StableIds.Assignment ids = stableIds(vectors);
-    Map<Integer, Integer> stable = new HashMap<>();
-    for (int i = 0; i < k; i++) {
-      stable.put(i, ids.stableIds()[i]);
-    }
-    spark.sparkContext().setJobDescription("topics: doc-topic weights");
-    Dataset<Row> weights = Topics.docTopicWeights(model.transform(input))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Map<Integer, double[]> sizes = new HashMap<>();
-      for (Row r : Topics.topicSizes(weights).collectAsList()) {
-        sizes.put(r.getInt(0), new double[] {r.getDouble(1), r.getLong(2)});
-      }
-      List<Row> topicRows = new ArrayList<>();
-      List<Row> termRows = new ArrayList<>();
-      List<Double> topDf = new ArrayList<>();
-      for (int i = 0; i < k; i++) {
-        List<String> t10 = topTerms.get(i).subList(0, Math.min(Coherence.TOP_N,
-            topTerms.get(i).size()));
-        double[] sz = sizes.getOrDefault(i, new double[] {0, 0});
-        topicRows.add(RowFactory.create(runId, i, ids.stableIds()[i], Topics.label(t10),
-            t10.toArray(String[]::new), npmi[i], sz[0], (long) sz[1], ids.isNew()[i]));
-        int rank = 1;
-        for (Map.Entry<String, Double> e : vectors.get(i).entrySet()) {
-          termRows.add(RowFactory.create(runId, i, ids.stableIds()[i], e.getKey(), e.getValue(),
-              rank++));
-        }
-        for (int j = 0; j < Math.min(Coherence.TOP_N, top[i].length); j++) {
-          topDf.add((double) docFreq[top[i][j]]);
-        }
-      }
-      warehouse.replaceRun(Tables.TOPICS, runId,
-          spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA));
-      warehouse.replaceRun(Tables.TOPIC_TERMS, runId,
-          spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
-      writeDocTopics(weights, stable);
-      double meanNpmi = java.util.Arrays.stream(npmi).average().orElse(0);
-      topDf.sort(Double::compare);
-      double median = topDf.isEmpty() ? 0 : topDf.size() % 2 == 1
-          ? topDf.get(topDf.size() / 2)
-          : (topDf.get(topDf.size() / 2 - 1) + topDf.get(topDf.size() / 2)) / 2;
-      for (int i = 0; i < k; i++) {
-        Progress.info(STAGE, String.format(Locale.ROOT, "topic %d (stable %d%s, NPMI %.3f): %s",
-            i, ids.stableIds()[i], ids.isNew()[i] ? ", new" : "", npmi[i],
-            String.join(", ", topTerms.get(i).subList(0, Math.min(10, topTerms.get(i).size())))));
-      }
-      return new Result(k, docs, vocab.length, meanNpmi, logPerplexity,
-          Coherence.diversity(topTerms), median, fitSeconds);
-    } finally {
-      weights.unpersist();
-    }
-  }
-
-  private void writeDocTopics(Dataset<Row> weights, Map<Integer, Integer> stable) {
-    List<Row> map = new ArrayList<>();
-    stable.forEach((topic, sid) -> map.add(RowFactory.create(topic, sid)));
-    Dataset<Row> ids = spark.createDataFrame(map,
-        org.apache.spark.sql.types.StructType.fromDDL("topic_id INT, stable_topic_id INT"));
-    spark.sparkContext().setJobDescription("topics: write doc_topic_weights");
-    warehouse.replaceRun(Tables.DOC_TOPIC_WEIGHTS, runId, weights.withColumn("run_id",
-        lit(runId)));
-    spark.sparkContext().setJobDescription("topics: write doc_topics");
-    warehouse.replaceRun(Tables.DOC_TOPICS, runId, Topics.docTopics(weights,
-            ts.docTopicThreshold()).join(org.apache.spark.sql.functions.broadcast(ids),
-            "topic_id").withColumn("run_id", lit(runId)));
-  }
-
-  /**
-   * Stable ids from the previous succeeded run's topic_terms (none: fresh ids from 0): for a
-   * run of the current corpus the newest succeeded one of the current corpus, for a history run
-   * the newest succeeded one of any kind.
-   */
-  private StableIds.Assignment stableIds(List<Map<String, Double>> vectors) {
-    List<StableIds.TopicVector> previous = new ArrayList<>();
-    int nextId = 0;
-    if (warehouse.exists(Tables.TOPICS)) {
-      Row m = warehouse.read(Tables.TOPICS).agg(max("stable_topic_id")).first();
-      nextId = m.isNullAt(0) ? 0 : m.getInt(0) + 1;
-    }
-    // A run of the current corpus matches the newest succeeded run of the current corpus (a
-    // backfill or as-of run in between does not shift the daily ids); a history run matches
-    // the newest succeeded run of any kind (a backfill's previous step).
-    boolean history = runs.get(runId).map(r -> !r.isNullAt(r.fieldIndex("as_of")))
-        .orElse(false);
-    Row prev = (history ? runs.latestSucceeded()
-        : new papertrends.runs.RunHistory(warehouse).lastSucceededRegular()).orElse(null);
-    if (prev != null && !runId.equals(prev.getString(prev.fieldIndex("run_id")))) {
-      String prevId = prev.getString(prev.fieldIndex("run_id"));
-      Map<Integer, StableIds.TopicVector> byTopic = new LinkedHashMap<>();
-      for (Row r : warehouse.read(Tables.TOPIC_TERMS).where(col("run_id").equalTo(prevId))
-          .orderBy("topic_id", "rank").select("topic_id", "stable_topic_id", "term", "weight")
-          .collectAsList()) {
-        byTopic.computeIfAbsent(r.getInt(0), x -> new StableIds.TopicVector(x, r.getInt(1),
-            new HashMap<>())).weights().put(r.getString(2), r.getDouble(3));
-      }
-      previous.addAll(byTopic.values());
-      LOG.info("matching topics to the {} topics of run {}", previous.size(), prevId);
-    }
-    return StableIds.assign(vectors, previous, ts.stableIdMinSimilarity(), nextId);
-  }
-
-  /** Top term indices of each topic, by weight. */
-  static int[][] topIndices(LocalLDAModel model, int n) {
-    List<Row> rows = model.describeTopics(n).orderBy("topic").collectAsList();
-    int[][] out = new int[rows.size()][];
-    for (int i = 0; i < rows.size(); i++) {
-      out[i] = rows.get(i).<Integer>getList(1).stream().mapToInt(Integer::intValue).toArray();
-    }
-    return out;
-  }
-
-  /** A seeded sample of at most perplexity-sample-docs documents. */
-  private Dataset<Row> sample(Dataset<Row> docs, long n) {
-    if (n <= ts.perplexitySampleDocs()) {
-      return docs;
-    }
-    return docs.sample(false, Math.min(1.0, 1.2 * ts.perplexitySampleDocs() / n), ts.seed())
-        .limit(ts.perplexitySampleDocs());
   }
 
   private void ensureCheckpointDir() {

@@ -79,13 +79,13 @@ class ReportHtmlTest {
   void bucketsSplitPeriodsEvenlyAndDownsamplingAverages() {
     List<LocalDate> periods = java.util.stream.IntStream.range(0, 1000)
         .mapToObj(i -> DAY.plusDays(i)).toList();
-    var rows = Report.bucketsOf(periods, 240);
+    var rows = ReportBuilder.bucketsOf(periods, 240);
     assertEquals(0, rows.get(4).getInt(1));
     assertEquals(1, rows.get(5).getInt(1));
     assertEquals(239, rows.get(999).getInt(1));
     List<Point> pts = List.of(new Point(DAY, 1), new Point(DAY.plusDays(1), 3),
         new Point(DAY.plusDays(2), 5), new Point(DAY.plusDays(3), 7));
     assertEquals(List.of(new Point(DAY, 2), new Point(DAY.plusDays(2), 6)),
-        Report.downsample(pts, 2));
+        ReportBuilder.downsample(pts, 2));
   }
 }

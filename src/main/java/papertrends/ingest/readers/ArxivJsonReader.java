@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.ReadContext;
-import papertrends.ingest.RecordBuilder;
-import papertrends.ingest.Text;
 
 /**
  * arXiv's bulk metadata snapshot (arxiv-metadata-oai-snapshot.json): one JSON object per line.

@@ -13,9 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.FormatReader;
-import papertrends.ingest.MappedRecords;
-import papertrends.ingest.ReadContext;
 
 /**
  * CSV exports with a header line and a column mapping; quoted fields may span lines. A record

@@ -10,10 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.FormatReader;
-import papertrends.ingest.Lines;
-import papertrends.ingest.ReadContext;
-import papertrends.ingest.Text;
 
 /**
  * Base of the JSON-lines readers: streams a file line by line (one JSON object per line), so a

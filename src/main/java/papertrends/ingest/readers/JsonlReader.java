@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.MappedRecords;
-import papertrends.ingest.Mapping;
-import papertrends.ingest.ReadContext;
 
 /**
  * Any JSON-lines export with a column mapping (--mapping NAME). A mapped column is a field name

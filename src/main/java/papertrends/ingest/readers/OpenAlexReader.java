@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.ReadContext;
-import papertrends.ingest.RecordBuilder;
-import papertrends.ingest.Text;
 
 /**
  * OpenAlex works: an API page ({@code {"meta": …, "results": [work, …]}}, streamed work by

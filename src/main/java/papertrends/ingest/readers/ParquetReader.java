@@ -19,9 +19,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.FormatReader;
-import papertrends.ingest.MappedRecords;
-import papertrends.ingest.ReadContext;
 
 /**
  * Parquet exports with a column mapping (--mapping NAME), streamed row by row with parquet-mr on

@@ -10,11 +10,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.Dates;
-import papertrends.ingest.FormatReader;
-import papertrends.ingest.ReadContext;
-import papertrends.ingest.RecordBuilder;
-import papertrends.ingest.Text;
 import papertrends.ingest.readers.XmlRecords.Node;
 
 /**

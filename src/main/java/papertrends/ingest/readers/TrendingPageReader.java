@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.FormatReader;
-import papertrends.ingest.Lines;
-import papertrends.ingest.ReadContext;
-import papertrends.ingest.Text;
 
 /**
  * The saved text of a trending-papers page: boilerplate lines, then a title line and an abstract

@@ -227,12 +227,12 @@ public final class XmlRecords implements Iterator<XmlRecords.Node> {
   /** Builds one row from a record element, its 1-based index and the reader's context. */
   interface RecordMapper {
     org.apache.spark.sql.Row map(String file, Node rec, long index,
-        papertrends.ingest.ReadContext ctx);
+        papertrends.ingest.readers.ReadContext ctx);
   }
 
   /** Streams the rows of a file's record elements (the shared loop of the XML readers). */
   static Iterator<org.apache.spark.sql.Row> rows(String file, InputStream in,
-      Set<String> recordNames, papertrends.ingest.ReadContext ctx, RecordMapper mapper)
+      Set<String> recordNames, papertrends.ingest.readers.ReadContext ctx, RecordMapper mapper)
       throws java.io.IOException {
     XmlRecords records;
     try {

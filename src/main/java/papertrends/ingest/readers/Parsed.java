@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import java.sql.Date;
 import java.time.LocalDate;

@@ -23,10 +23,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import papertrends.ingest.Formats;
-import papertrends.ingest.Mapping;
-import papertrends.ingest.Parsed;
-import papertrends.ingest.ReadContext;
+import papertrends.ingest.readers.Formats;
+import papertrends.ingest.readers.Mapping;
+import papertrends.ingest.readers.Parsed;
+import papertrends.ingest.readers.ReadContext;
 import papertrends.testing.TestSpark;
 
 /** The benchmark corpus generator: deterministic, whole real abstracts, ingestible. */

@@ -21,11 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import papertrends.ingest.FormatReader;
-import papertrends.ingest.Formats;
-import papertrends.ingest.Mapping;
-import papertrends.ingest.Parsed;
-import papertrends.ingest.ReadContext;
+import papertrends.ingest.readers.FormatReader;
+import papertrends.ingest.readers.Formats;
+import papertrends.ingest.readers.Mapping;
+import papertrends.ingest.readers.Parsed;
+import papertrends.ingest.readers.ReadContext;
 
 /**
  * Realistic benchmark corpora of any size: each document is one whole real abstract (and title)

@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import java.io.Serializable;
 import java.time.LocalDate;

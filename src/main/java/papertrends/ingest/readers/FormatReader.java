@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import java.io.IOException;
 import java.io.InputStream;

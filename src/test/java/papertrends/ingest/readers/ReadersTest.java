@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

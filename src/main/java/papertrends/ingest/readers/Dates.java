@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

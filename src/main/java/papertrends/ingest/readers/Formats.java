@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,14 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import papertrends.ingest.readers.ArxivJsonReader;
-import papertrends.ingest.readers.ArxivOaiReader;
-import papertrends.ingest.readers.CsvReader;
-import papertrends.ingest.readers.JsonlReader;
-import papertrends.ingest.readers.OpenAlexReader;
-import papertrends.ingest.readers.ParquetReader;
-import papertrends.ingest.readers.PubmedXmlReader;
-import papertrends.ingest.readers.TrendingPageReader;
 
 /** The input formats by name, and the choice of a format for a file when --format is auto. */
 public final class Formats {

@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import java.util.Arrays;
 import java.util.List;

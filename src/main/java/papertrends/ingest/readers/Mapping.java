@@ -1,4 +1,4 @@
-package papertrends.ingest;
+package papertrends.ingest.readers;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
