@@ -4,13 +4,15 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import papertrends.config.ConfigPayload;
 import papertrends.config.Settings;
 import papertrends.spark.Sessions;
 import picocli.CommandLine.Mixin;
 
 /**
- * A job's command: load and validate the config, check the options, then build the session and
- * run the job in try/finally spark.stop(). Exceptions reach Main, which turns them into exit codes.
+ * A job's command: load and validate the config, check the warehouse's connector and the
+ * options, then build the session and run the job in try/finally spark.stop(). Exceptions reach
+ * Main, which turns them into exit codes.
  */
 public abstract class JobCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(JobCommand.class);
@@ -29,7 +31,10 @@ public abstract class JobCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings settings = Settings.load(configOptions.configFile(), configOptions.sets());
+    // in cluster deploy mode the launcher ships the resolved config (and the files it names)
+    Settings settings = ConfigPayload.fromSystem().orElseGet(() ->
+        Settings.load(configOptions.configFile(), configOptions.sets()));
+    Warehouses.checkConnector(settings.warehouse());
     validate(settings);
     LOG.info("{}: config {}", jobName(), settings.json());
     SparkSession spark = Sessions.create(jobName(), settings);

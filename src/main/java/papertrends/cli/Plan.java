@@ -3,12 +3,15 @@ package papertrends.cli;
 import java.util.ArrayList;
 import java.util.List;
 import papertrends.config.ClusterSettings;
+import papertrends.config.ConfigLoader;
+import papertrends.config.ConfigPayload;
 import papertrends.config.Settings;
 import papertrends.config.UsageException;
 
 /**
- * Run by jobs/papertrends before spark-submit, without Spark on the class path: validates the
- * config (exit 2 with one line when it is bad) and prints the submit settings as shell lines.
+ * Run by jobs/papertrends before spark-submit: validates the config (exit 2 with one line when it
+ * is bad) and prints the submit settings as shell lines, with, for cluster deploy mode, the
+ * resolved config and the local files it names as one payload for the driver.
  */
 public final class Plan {
   private Plan() {}
@@ -32,7 +35,8 @@ public final class Plan {
       config = new ConfigOptions().configFile();
     }
     try {
-      Settings s = Settings.load(config, sets);
+      com.typesafe.config.Config merged = ConfigLoader.load(config, sets);
+      Settings s = Settings.from(merged);
       StringBuilder out = new StringBuilder();
       out.append("PT_MASTER=").append(quote(s.spark().master())).append('\n');
       out.append("PT_DRIVER_MEMORY=").append(quote(s.spark().driverMemory())).append('\n');
@@ -48,6 +52,12 @@ public final class Plan {
       out.append("PT_CLUSTER_WORKER_MEMORY=").append(quote(c.workerMemory())).append('\n');
       out.append("PT_CLUSTER_DAEMON_MEMORY=").append(quote(c.daemonMemory())).append('\n');
       out.append("PT_CLUSTER_STATE_DIR=").append(quote(c.stateDir())).append('\n');
+      // cluster deploy mode: the driver runs on a cluster node, without the files named here
+      String submitArgs = String.valueOf(System.getenv("PAPERTRENDS_SUBMIT_ARGS"));
+      boolean cluster = s.spark().deployMode().equals("cluster")
+          || submitArgs.matches(".*--deploy-mode[= ]+cluster.*");
+      out.append("PT_CONFIG_PAYLOAD=").append(quote(cluster ? ConfigPayload.encode(merged) : ""))
+          .append('\n');
       out.append("PT_CONF=()\n");
       s.spark().conf().forEach((k, v) ->
           out.append("PT_CONF+=(--conf ").append(quote(k + "=" + v)).append(")\n"));

@@ -24,20 +24,8 @@ public final class ConfigLoader {
 
   /** The merged, resolved and validated configuration. Throws UsageException on any problem. */
   public static Config load(String configFile, List<String> sets) {
-    Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
-        "reference.conf", ConfigParseOptions.defaults().setAllowMissing(false));
-    Config user = ConfigFactory.empty();
-    if (configFile != null) {
-      File f = new File(configFile);
-      if (!f.isFile()) {
-        throw new UsageException("config file not found: " + configFile);
-      }
-      try {
-        user = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false));
-      } catch (ConfigException e) {
-        throw new UsageException("cannot read config " + configFile + ": " + e.getMessage());
-      }
-    }
+    Config reference = reference();
+    Config user = configFile == null ? ConfigFactory.empty() : parseUserFile(configFile);
     Config overrides = ConfigFactory.empty();
     for (String s : sets == null ? List.<String>of() : sets) {
       int eq = s.indexOf('=');
@@ -51,15 +39,50 @@ public final class ConfigLoader {
       }
       overrides = parseOverride(key, value).withFallback(overrides);
     }
+    return check(overrides.withFallback(user), reference);
+  }
+
+  /** A resolved config (a shipped {@link ConfigPayload}'s) checked against the reference. */
+  static Settings validated(Config resolved) {
+    return Settings.from(check(resolved, reference()));
+  }
+
+  private static Config reference() {
+    return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
+        "reference.conf", ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /**
+   * The config file: a local file (its includes relative to it), or any Hadoop URI (hdfs://,
+   * s3a://, …) so a driver on a cluster node can read a config kept on shared storage.
+   */
+  private static Config parseUserFile(String configFile) {
+    if (!ConfigFiles.isFile(configFile)) {
+      throw new UsageException("config file not found: " + configFile);
+    }
+    try {
+      if (ConfigFiles.isRemote(configFile)) {
+        return ConfigFactory.parseString(ConfigFiles.read(configFile),
+            ConfigParseOptions.defaults().setOriginDescription(configFile));
+      }
+      return ConfigFactory.parseFile(new File(configFile),
+          ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException | java.io.IOException e) {
+      throw new UsageException("cannot read config " + configFile + ": " + e.getMessage());
+    }
+  }
+
+  /** Merges the user's part over the reference, resolves it and checks keys and types. */
+  private static Config check(Config userPart, Config reference) {
     Config merged;
     try {
-      merged = overrides.withFallback(user).withFallback(reference)
+      merged = userPart.withFallback(reference)
           .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (ConfigException e) {
       throw new UsageException("bad config: " + oneLine(e.getMessage()));
     }
     Config resolvedReference = reference.resolve();
-    for (Map.Entry<String, ConfigValue> e : overrides.withFallback(user).entrySet()) {
+    for (Map.Entry<String, ConfigValue> e : userPart.entrySet()) {
       String key = e.getKey();
       if (!key.startsWith("papertrends.") || OPEN_PREFIXES.stream().anyMatch(key::startsWith)) {
         continue;

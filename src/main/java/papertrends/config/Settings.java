@@ -22,6 +22,7 @@ public record Settings(
     PipelineSettings pipeline,
     ClusterSettings cluster,
     RetentionSettings retention,
+    String catalogDatabase,
     String json) {
 
   /** Loads reference.conf, the config file and the --set pairs, validates and converts them. */
@@ -29,28 +30,12 @@ public record Settings(
     return from(ConfigLoader.load(configFile, sets));
   }
 
-  /**
-   * The warehouse as a local folder: a file: URI becomes its path; a remote URI (hdfs://,
-   * s3a://, …) is refused in one line, since models, the report, exports and locks are written
-   * with local file operations (mount the store instead: /dbfs, NFS, a FUSE mount).
-   */
-  static String localWarehouse(String w) {
-    if (w.startsWith("file:")) {
-      return w.replaceFirst("^file:(//)?", "");
-    }
-    if (w.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-      throw new UsageException("papertrends.warehouse " + w + " is not a local folder: the"
-          + " warehouse must be a local or mounted path (e.g. /dbfs/..., an NFS or FUSE mount)");
-    }
-    return w;
-  }
-
   /** Converts a validated config. */
   public static Settings from(Config c) {
     try {
       return new Settings(
           c.getString("papertrends.home"),
-          localWarehouse(c.getString("papertrends.warehouse")),
+          c.getString("papertrends.warehouse"),
           SparkSettings.from(c.getConfig("papertrends.spark")),
           IngestSettings.from(c.getConfig("papertrends.ingest")),
           FeatureSettings.from(c.getConfig("papertrends.features")),
@@ -60,6 +45,8 @@ public record Settings(
           PipelineSettings.from(c.getConfig("papertrends.pipeline")),
           ClusterSettings.from(c.getConfig("papertrends.cluster")),
           RetentionSettings.from(c.getConfig("papertrends.retention")),
+          c.getIsNull("papertrends.catalog.database") ? null
+              : c.getString("papertrends.catalog.database"),
           c.getConfig("papertrends").root()
               .render(ConfigRenderOptions.concise().setFormatted(false)));
     } catch (com.typesafe.config.ConfigException e) {

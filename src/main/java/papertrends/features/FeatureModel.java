@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import papertrends.io.Storage;
 
 /**
  * A run's fitted features: the TextModel (stopwords, surface forms, phrases; saved as a small
@@ -54,7 +55,7 @@ public record FeatureModel(TextModel text, PipelineModel pipeline) {
 
   /** Loads a run's saved features; fails with a clear message when the run has none. */
   public static FeatureModel load(SparkSession spark, String dir) {
-    if (!new java.io.File(dir, "features").exists() && !dir.contains("://")) {
+    if (!new Storage(spark.sparkContext().hadoopConfiguration()).isDirectory(dir + "/features")) {
       throw new IllegalArgumentException("no saved feature model under " + dir);
     }
     int minLen = 2;

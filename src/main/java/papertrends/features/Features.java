@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
 
@@ -125,8 +126,10 @@ public final class Features {
     Dataset<Row> scored = bigrams
         .join(unigrams.withColumnRenamed("w", "w1").withColumnRenamed("c", "c1"), "w1")
         .join(unigrams.withColumnRenamed("w", "w2").withColumnRenamed("c", "c2"), "w2")
-        .withColumn("npmi", log(col("c12").multiply(n).divide(col("c1").multiply(col("c2"))))
-            .divide(log(col("c12").divide(n)).multiply(-1)));
+        // a pair that is every bigram has no NPMI (null, as without ANSI mode)
+        .withColumn("npmi", when(col("c12").lt(n), log(col("c12").multiply(n)
+            .divide(col("c1").multiply(col("c2")))).divide(log(col("c12").divide(n))
+            .multiply(-1))));
     return scored.where(col("npmi").geq(minNpmi))
         .select(concat_ws(" ", col("w1"), col("w2")).as("phrase"), col("c12").as("count"),
             col("npmi"))

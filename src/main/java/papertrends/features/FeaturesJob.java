@@ -114,7 +114,7 @@ public final class FeaturesJob {
           new CountVectorizerModel(vocab).setInputCol(Features.TERMS).setOutputCol(Features.TF),
           new IDF().setInputCol(Features.TF).setOutputCol(Features.TFIDF)}).fit(terms);
       FeatureModel model = new FeatureModel(text, pipeline);
-      model.save(spark, warehouse.modelDir(runId).toString());
+      model.save(spark, warehouse.modelDir(runId));
       Timings.step(t, t0, "vocabulary_s");
       double[] idf = ((IDFModel) pipeline.stages()[1]).idf().toArray();
       List<Row> vocabOut = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class FeaturesJob {
       Timings.step(t, t0, "write_s");
       RunRegistry runs = new RunRegistry(warehouse);
       Timings.record(runs, runId, STAGE, t, Map.of("docs", r.docs(), "vocab_size",
-          r.vocabSize(), "model_path", warehouse.modelDir(runId).toString()));
+          r.vocabSize(), "model_path", warehouse.modelDir(runId)));
       LOG.info("features run {}: {}", runId, r.counts());
       progress.finish(r.counts());
       return r;
@@ -147,7 +147,7 @@ public final class FeaturesJob {
    */
   public Result score(String modelRunId, Dataset<Row> papers) {
     Progress progress = Progress.start(STAGE);
-    FeatureModel model = FeatureModel.load(spark, warehouse.modelDir(modelRunId).toString());
+    FeatureModel model = FeatureModel.load(spark, warehouse.modelDir(modelRunId));
     TextModel text = model.text();
     describe("features: score with the features of run " + modelRunId);
     Dataset<Row> docs = Features.partitionedByPaper(Features.withText(papers), partitions());

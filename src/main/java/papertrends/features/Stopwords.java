@@ -1,19 +1,17 @@
 package papertrends.features;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import papertrends.config.ConfigFiles;
 import papertrends.config.UsageException;
 
 /**
- * The stopword lists: Lucene's English words plus the user's academic file (one entry a line,
- * `#` comments; an entry of several words, like `in this paper we propose`, is removed as a
- * sequence wherever it occurs).
+ * The stopword lists: Lucene's English words plus the user's academic file (a local path or any
+ * Hadoop URI; one entry a line, `#` comments; an entry of several words, like `in this paper we
+ * propose`, is removed as a sequence wherever it occurs).
  */
 public record Stopwords(Set<String> words, List<String> phrases) {
 
@@ -23,7 +21,7 @@ public record Stopwords(Set<String> words, List<String> phrases) {
     List<String> phrases = new ArrayList<>();
     List<String> lines;
     try {
-      lines = Files.readAllLines(Path.of(academicFile), StandardCharsets.UTF_8);
+      lines = ConfigFiles.read(academicFile).lines().toList();
     } catch (IOException e) {
       throw new UsageException("cannot read papertrends.features.stopwords-file "
           + academicFile + ": " + e.getMessage());

@@ -17,7 +17,9 @@ import papertrends.config.UsageException;
 import papertrends.ingest.readers.FormatReader;
 import papertrends.ingest.readers.Formats;
 import papertrends.ingest.readers.Mapping;
+import papertrends.io.Storage;
 import papertrends.io.Warehouse;
+import papertrends.util.HadoopConfs;
 import papertrends.util.Progress;
 
 /**
@@ -97,11 +99,8 @@ public final class IngestJob {
       if (in.mapping() != null) {
         Mapping.load(s.mappingsDir(), in.mapping());
       }
-      if (!in.path().contains("://")) {
-        java.io.File f = new java.io.File(in.path());
-        if (!f.exists()) {
-          throw new UsageException("input not found: " + in.path());
-        }
+      if (!new Storage(HadoopConfs.submitted()).exists(in.path())) {
+        throw new UsageException("input not found: " + in.path());
       }
     }
     return out;

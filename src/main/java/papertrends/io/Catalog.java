@@ -1,33 +1,76 @@
 package papertrends.io;
 
-import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Registers every warehouse table by name in the session (temporary views over the Delta
- * folders, so no metastore is needed) and the latest_* views of the latest succeeded run.
+ * Registers every warehouse table by name: as temporary views of the session over the Delta
+ * folders (no metastore needed), or persistently in the session's catalog (a Hive metastore,
+ * Unity Catalog) so other sessions, BI tools and SQL engines find them; with the latest_* views.
  */
 public final class Catalog {
+  private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
   private Catalog() {}
 
-  /** Registers what exists; returns the names registered. */
+  /** Registers what exists as temporary views; returns the names registered. */
   public static List<String> registerAll(Warehouse w) {
     SparkSession spark = w.spark();
     List<String> names = new ArrayList<>();
-    File dir = w.root().resolve("tables").toFile();
-    File[] tables = dir.listFiles(File::isDirectory);
-    if (tables != null) {
-      java.util.Arrays.sort(tables);
-      for (File t : tables) {
-        if (new File(t, "_delta_log").isDirectory()) {
-          spark.read().format("delta").load(t.getPath()).createOrReplaceTempView(t.getName());
-          names.add(t.getName());
-        }
-      }
+    for (String t : w.tableNames()) {
+      spark.read().format("delta").load(w.tablePath(t)).createOrReplaceTempView(t);
+      names.add(t);
     }
     names.addAll(LatestViews.register(spark, names));
     return names;
+  }
+
+  /**
+   * Registers every table (CREATE TABLE IF NOT EXISTS … USING delta LOCATION …) and the latest_*
+   * views in a database of the session's catalog (created if missing; "catalog.schema" names a
+   * Unity Catalog schema); returns the qualified names.
+   */
+  public static List<String> registerPersistent(Warehouse w, String database) {
+    SparkSession spark = w.spark();
+    if ("in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"))
+        && !database.contains(".")) {
+      LOG.warn("papertrends.catalog.database {}: the session's catalog is in-memory, so the"
+          + " tables stay registered only while it lives (spark.sql.catalogImplementation=hive"
+          + " keeps them in a Hive metastore)", database);
+    }
+    String db = quoted(database);
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + db);
+    List<String> tables = w.tableNames();
+    List<String> names = new ArrayList<>();
+    for (String t : tables) {
+      spark.sql("CREATE TABLE IF NOT EXISTS " + db + "." + quoted(t) + " USING delta LOCATION '"
+          + w.tablePath(t).replace("\\", "\\\\").replace("'", "\\'") + "'");
+      names.add(database + "." + t);
+    }
+    if (tables.contains(Tables.MODEL_RUNS)) {
+      String latest = LatestViews.latestRunSql(db + "." + quoted(Tables.MODEL_RUNS));
+      for (String t : LatestViews.RUN_TABLES) {
+        if (tables.contains(t)) {
+          spark.sql("CREATE OR REPLACE VIEW " + db + "." + quoted("latest_" + t)
+              + " AS SELECT * FROM " + db + "." + quoted(t) + " WHERE run_id = " + latest);
+          names.add(database + ".latest_" + t);
+        }
+      }
+      spark.sql("CREATE OR REPLACE VIEW " + db + ".latest_run AS SELECT * FROM " + db + "."
+          + quoted(Tables.MODEL_RUNS) + " WHERE run_id = " + latest);
+      names.add(database + ".latest_run");
+    }
+    return names;
+  }
+
+  /** `a`.`b` from a.b. */
+  static String quoted(String name) {
+    return Arrays.stream(name.split("\\.")).map(p -> "`" + p.replace("`", "``") + "`")
+        .collect(Collectors.joining("."));
   }
 }

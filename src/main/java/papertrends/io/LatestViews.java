@@ -16,9 +16,13 @@ public final class LatestViews {
    * SQL of the newest succeeded run id on the current corpus (null when there is none); history
    * runs (reruns, as-of runs, backfill steps: model_runs.as_of set) are never the latest.
    */
-  public static final String LATEST_RUN_SQL = "(SELECT run_id FROM model_runs"
-      + " WHERE status = 'succeeded' AND as_of IS NULL"
-      + " ORDER BY finished_at DESC, run_id DESC LIMIT 1)";
+  public static final String LATEST_RUN_SQL = latestRunSql("model_runs");
+
+  /** {@link #LATEST_RUN_SQL} over a model_runs table of another name (db.model_runs). */
+  public static String latestRunSql(String modelRuns) {
+    return "(SELECT run_id FROM " + modelRuns + " WHERE status = 'succeeded' AND as_of IS NULL"
+        + " ORDER BY finished_at DESC, run_id DESC LIMIT 1)";
+  }
 
   /** Registers latest_X for every registered run-keyed table; returns the view names. */
   public static List<String> register(SparkSession spark, List<String> registered) {

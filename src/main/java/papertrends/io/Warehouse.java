@@ -1,12 +1,8 @@
 package papertrends.io;
 
 import io.delta.tables.DeltaTable;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -18,19 +14,22 @@ import org.slf4j.LoggerFactory;
 import papertrends.config.Settings;
 
 /**
- * The warehouse folder: Delta tables under tables/NAME, models under models/, exports under
- * exports/, the report under report/. All table reads and writes go through here.
+ * The warehouse, a Hadoop URI (a plain path, file:, hdfs://, s3a://, abfss://, gs://): Delta
+ * tables under tables/NAME, models under models/, exports under exports/, the report under
+ * report/. All table reads and writes go through here; other files through {@link #storage()}.
  */
 public final class Warehouse {
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
 
   private final SparkSession spark;
-  private final Path root;
+  private final String root;
+  private final Storage storage;
   private final Settings.RetentionSettings retention;
 
   public Warehouse(SparkSession spark, String root, Settings.RetentionSettings retention) {
     this.spark = spark;
-    this.root = Path.of(root).toAbsolutePath().normalize();
+    this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
+    this.root = trimSlash(storage.qualify(root));
     this.retention = retention;
   }
 
@@ -42,25 +41,61 @@ public final class Warehouse {
     return spark;
   }
 
-  public Path root() {
+  /** The warehouse's fully qualified URI (file:/…, hdfs://host:port/…, s3a://bucket/…). */
+  public String root() {
     return root;
+  }
+
+  /** Files of the warehouse's file system (models, exports, the report). */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** A URI under the warehouse: root/a/b/… */
+  public String path(String... parts) {
+    StringBuilder b = new StringBuilder(root);
+    for (String p : parts) {
+      b.append('/').append(p);
+    }
+    return b.toString();
+  }
+
+  private static String trimSlash(String uri) {
+    return uri.length() > 1 && uri.endsWith("/") && !uri.endsWith(":/") && !uri.endsWith("//")
+        ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
+  /** Folder of the Delta tables. */
+  public String tablesDir() {
+    return path("tables");
   }
 
   /** Folder of a table. */
   public String tablePath(String name) {
-    return root.resolve("tables").resolve(name).toString();
+    return path("tables", name);
   }
 
-  public Path modelsDir() {
-    return root.resolve("models");
+  public String modelsDir() {
+    return path("models");
   }
 
-  public Path exportsDir() {
-    return root.resolve("exports");
+  public String exportsDir() {
+    return path("exports");
   }
 
-  public Path reportDir() {
-    return root.resolve("report");
+  public String reportDir() {
+    return path("report");
+  }
+
+  /** Names of the folders under tables/ that hold a Delta table, sorted. */
+  public List<String> tableNames() {
+    List<String> out = new ArrayList<>();
+    for (String t : storage.subfolders(tablesDir())) {
+      if (storage.isDirectory(tablePath(t) + "/_delta_log")) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   /** True when the table exists as a Delta table. */
@@ -68,7 +103,12 @@ public final class Warehouse {
     return DeltaTable.isDeltaTable(spark, tablePath(name));
   }
 
-  /** Creates the table with its contract schema when missing (idempotent, safe to race). */
+  /**
+   * Creates the table with its contract schema when missing, safe to race through Delta itself:
+   * two writers creating the same table both try to commit its version 0, Delta lets one win
+   * (on HDFS and object stores with a mutually exclusive LogStore) and the other fails with a
+   * concurrent-commit error, retried here until the winner's table reads.
+   */
   public void ensure(String name) {
     StructType schema = Tables.ALL.get(name);
     if (schema == null) {
@@ -81,7 +121,7 @@ public final class Warehouse {
     for (int attempt = 1; attempt <= 20; attempt++) {
       try {
         if (!exists(name)) {
-          createLocked(name, schema);
+          create(name, schema);
         }
         DeltaTable.forPath(spark, tablePath(name)).history(1).count();
         return;
@@ -106,45 +146,14 @@ public final class Warehouse {
     throw last;
   }
 
-  /**
-   * Creates a table while holding an exclusive lock file of the warehouse, so two processes on
-   * this host (two ingests started at once on a fresh warehouse) never run Delta's CREATE on
-   * the same folder together: the second finds the first's committed table. Where no lock file
-   * can be taken (a read-only or remote folder), the caller's retries are the fallback.
-   */
-  private void createLocked(String name, StructType schema) {
-    Path lockFile = root.resolve("_locks").resolve(name + ".lock");
-    FileChannel channel = null;
-    FileLock lock = null;
-    try {
-      Files.createDirectories(lockFile.getParent());
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      lock = channel.lock();
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("no lock file for creating {} ({}): relying on retries", name, e.toString());
-    }
-    try {
-      if (!exists(name)) {
-        DeltaTable.createIfNotExists(spark)
-            .location(tablePath(name))
-            .addColumns(schema)
-            .property("delta.logRetentionDuration", retention.log())
-            .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
-            .property("delta.appendOnly", "false")
-            .execute();
-      }
-    } finally {
-      try {
-        if (lock != null) {
-          lock.release();
-        }
-        if (channel != null) {
-          channel.close();
-        }
-      } catch (IOException e) {
-        LOG.debug("releasing the lock of {}: {}", name, e.toString());
-      }
-    }
+  private void create(String name, StructType schema) {
+    DeltaTable.createIfNotExists(spark)
+        .location(tablePath(name))
+        .addColumns(schema)
+        .property("delta.logRetentionDuration", retention.log())
+        .property("delta.deletedFileRetentionDuration", retention.deletedFiles())
+        .property("delta.appendOnly", "false")
+        .execute();
   }
 
   private static String causeChain(Throwable t) {
@@ -266,7 +275,12 @@ public final class Warehouse {
   }
 
   /** Folder of a run's saved models: models/RUN_ID. */
-  public Path modelDir(String runId) {
-    return modelsDir().resolve(runId);
+  public String modelDir(String runId) {
+    return path("models", runId);
+  }
+
+  /** Folder of Spark checkpoints (EM LDA). */
+  public String checkpointsDir() {
+    return path("checkpoints");
   }
 }

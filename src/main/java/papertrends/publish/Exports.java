@@ -14,11 +14,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import papertrends.io.Storage;
 import papertrends.io.Tables;
 
 /**
@@ -64,9 +66,11 @@ public final class Exports {
 
   /**
    * Writes rows (flattened, in the table's key order) as exports/TABLE/TABLE.parquet and
-   * TABLE.csv, replacing earlier exports of the table.
+   * TABLE.csv, replacing earlier exports of the table. Spark writes each into a temporary
+   * folder; its one part file then replaces the export whole (a rename on HDFS and local disks,
+   * one whole-object write on object stores), so a reader never sees a half-written file.
    */
-  public static void write(Dataset<Row> rows, String table, java.nio.file.Path exportsDir)
+  public static void write(Dataset<Row> rows, String table, Storage storage, String exportsDir)
       throws IOException {
     Dataset<Row> flat = flatten(rows);
     List<String> order = ORDER.getOrDefault(table, List.of());
@@ -75,33 +79,44 @@ public final class Exports {
           .toArray(Column[]::new));
     }
     flat = flat.coalesce(1);
-    Path dir = new Path(exportsDir.resolve(table).toUri());
-    FileSystem fs = dir.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
-    fs.mkdirs(dir);
-    Path parquetTmp = new Path(dir, "_parquet.tmp");
-    flat.write().mode("overwrite").option("compression", "snappy").parquet(parquetTmp.toString());
-    moveSingle(fs, parquetTmp, ".parquet", new Path(dir, table + ".parquet"));
-    Path csvTmp = new Path(dir, "_csv.tmp");
+    String dir = exportsDir + "/" + table;
+    storage.mkdirs(dir);
+    String parquetTmp = dir + "/_parquet.tmp";
+    SparkSession spark = rows.sparkSession();
+    // the export contract: timestamps as INT64 microseconds, whatever the session's default
+    String tsType = spark.conf().get(TIMESTAMP_TYPE, null);
+    spark.conf().set(TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
+    try {
+      flat.write().mode("overwrite").option("compression", "snappy").parquet(parquetTmp);
+    } finally {
+      if (tsType == null) {
+        spark.conf().unset(TIMESTAMP_TYPE);
+      } else {
+        spark.conf().set(TIMESTAMP_TYPE, tsType);
+      }
+    }
+    moveSingle(storage, parquetTmp, ".parquet", dir + "/" + table + ".parquet");
+    String csvTmp = dir + "/_csv.tmp";
     flat.write().mode("overwrite").option("header", "true").option("quote", "\"")
         .option("escape", "\"").option("nullValue", "").option("dateFormat", "yyyy-MM-dd")
         .option("timestampFormat", "yyyy-MM-dd HH:mm:ss.SSSSSS").option("encoding", "UTF-8")
-        .csv(csvTmp.toString());
-    moveSingle(fs, csvTmp, ".csv", new Path(dir, table + ".csv"));
+        .csv(csvTmp);
+    moveSingle(storage, csvTmp, ".csv", dir + "/" + table + ".csv");
   }
 
+  private static final String TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";
+
   /** Moves the one part file Spark wrote into tmp to target, then removes tmp. */
-  private static void moveSingle(FileSystem fs, Path tmp, String suffix, Path target)
+  private static void moveSingle(Storage storage, String tmp, String suffix, String target)
       throws IOException {
-    FileStatus[] parts = fs.listStatus(tmp, p -> p.getName().startsWith("part-")
+    FileSystem fs = storage.fs(tmp);
+    FileStatus[] parts = fs.listStatus(new Path(tmp), p -> p.getName().startsWith("part-")
         && p.getName().endsWith(suffix));
     if (parts.length != 1) {
       throw new IOException("expected one " + suffix + " part file in " + tmp + ", found "
           + parts.length);
     }
-    fs.delete(target, false);
-    if (!fs.rename(parts[0].getPath(), target)) {
-      throw new IOException("cannot move " + parts[0].getPath() + " to " + target);
-    }
-    fs.delete(tmp, true);
+    storage.move(parts[0].getPath().toString(), target);
+    storage.delete(tmp);
   }
 }

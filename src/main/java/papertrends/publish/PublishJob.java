@@ -78,12 +78,12 @@ public final class PublishJob {
         spark.sparkContext().setJobDescription("publish: export " + table + " of run " + runId);
         Dataset<Row> rows = warehouse.read(table).where(col("run_id").equalTo(runId));
         try {
-          Exports.write(rows, table, warehouse.exportsDir());
+          Exports.write(rows, table, warehouse.storage(), warehouse.exportsDir());
         } catch (IOException e) {
           throw new UncheckedIOException("export of " + table + " failed: " + e.getMessage(), e);
         }
         exported.put(table, warehouse.spark().read()
-            .parquet(warehouse.exportsDir().resolve(table).resolve(table + ".parquet").toString())
+            .parquet(warehouse.path("exports", table, table + ".parquet"))
             .count());
       }
       spark.sparkContext().setJobDescription(null);
@@ -93,7 +93,15 @@ public final class PublishJob {
     registry.succeed(runId);
     List<String> names = Catalog.registerAll(warehouse);
     LOG.info("registered tables and views: {}", names);
-    Result r = new Result(runId, exported, warehouse.exportsDir().toString(), report);
+    if (settings.catalogDatabase() != null) {
+      spark.sparkContext().setJobDescription("publish: register the tables in "
+          + settings.catalogDatabase());
+      List<String> persistent = Catalog.registerPersistent(warehouse,
+          settings.catalogDatabase());
+      Progress.info("publish", "registered " + persistent.size() + " tables and views in "
+          + settings.catalogDatabase() + " of the session's catalog");
+    }
+    Result r = new Result(runId, exported, warehouse.exportsDir(), report);
     progress.finish(r.counts());
     return r;
   }

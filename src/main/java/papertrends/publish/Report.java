@@ -3,9 +3,6 @@ package papertrends.publish;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -50,7 +47,7 @@ public final class Report {
   }
 
   /** What was written: the file, its size, the run and how many topics and periods it shows. */
-  public record Result(Path file, long bytes, String runId, int topics, int periods) {}
+  public record Result(String file, long bytes, String runId, int topics, int periods) {}
 
   /**
    * Writes the report of a run (the newest succeeded run when runId is null); publish calls it
@@ -71,15 +68,10 @@ public final class Report {
   /** Renders a collected model and writes it as the warehouse's report. */
   static Result write(Warehouse warehouse, ReportModel model, Limits limits) {
     String html = ReportHtml.render(model, limits, Instant.now());
-    Path dir = warehouse.reportDir();
-    Path file = dir.resolve("index.html");
+    String file = warehouse.reportDir() + "/index.html";
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".index-", ".html.tmp");
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      // A reader never sees half a report: the new file replaces the old one in one rename.
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      // A reader never sees half a report: the new file replaces the old one whole.
+      warehouse.storage().writeString(file, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report " + file + ": " + e.getMessage(),
           e);

@@ -17,10 +17,9 @@ public final class AnalysisRuns {
   public static final String REFIT = "refit";
   public static final String PINNED = "pinned";
 
-  /** The code version recorded with a run: the jar's implementation version. */
+  /** The code version recorded with a run: the build's version and git commit. */
   public static String codeVersion() {
-    String v = AnalysisRuns.class.getPackage().getImplementationVersion();
-    return "papertrends " + (v == null ? "dev" : v);
+    return papertrends.util.Version.describe();
   }
 
   /**

@@ -61,9 +61,9 @@ public final class Drift {
       }
       double oov = oovShare(fresh);
       double perplexity = Double.NaN;
-      java.nio.file.Path lda = w.modelsDir().resolve(modelRunId).resolve("lda");
-      if (lda.toFile().isDirectory()) {
-        LocalLDAModel model = LocalLDAModel.load(lda.toString());
+      String lda = w.modelDir(modelRunId) + "/lda";
+      if (w.storage().isDirectory(lda)) {
+        LocalLDAModel model = LocalLDAModel.load(lda);
         perplexity = model.logPerplexity(vectors(fresh, model.vocabSize()));
       }
       return new Measure(n, oov, perplexity, modelLogPerplexity);

@@ -30,10 +30,10 @@ public final class Summary {
     } else {
       printRun(out, w, run);
     }
-    out.println("tables:  " + w.root().resolve("tables") + " (jobs/papertrends sql \"SELECT *"
+    out.println("tables:  " + w.tablesDir() + " (jobs/papertrends sql \"SELECT *"
         + " FROM latest_topic_trends\")");
     out.println("exports: " + w.exportsDir());
-    out.println("report:  " + w.reportDir().resolve("index.html"));
+    out.println("report:  " + w.reportDir() + "/index.html");
     out.flush();
   }
 

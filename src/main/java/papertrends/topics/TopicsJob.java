@@ -99,7 +99,7 @@ public final class TopicsJob {
       double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
       Timings.step(t, t0, "evaluate_s");
       try {
-        model.write().overwrite().save(warehouse.modelDir(runId).resolve("lda").toString());
+        model.write().overwrite().save(warehouse.modelDir(runId) + "/lda");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -114,7 +114,7 @@ public final class TopicsJob {
       fields.put("vocab_size", vocab.length);
       fields.put("log_perplexity", logPerplexity);
       fields.put("mean_npmi", r.meanNpmi());
-      fields.put("model_path", warehouse.modelDir(runId).toString());
+      fields.put("model_path", warehouse.modelDir(runId));
       Timings.record(runs, runId, STAGE, t, fields);
       LOG.info("topics run {}: {}", runId, r.counts());
       progress.finish(r.counts());
@@ -138,7 +138,7 @@ public final class TopicsJob {
     Progress progress = Progress.start(STAGE);
     long t0 = System.nanoTime();
     LocalLDAModel model = LocalLDAModel.load(
-        warehouse.modelDir(modelRunId).resolve("lda").toString());
+        warehouse.modelDir(modelRunId) + "/lda");
     int vocabSize = model.vocabSize();
     Dataset<Row> input = Features.partitionedByPaper(Topics.ldaInput(
             warehouse.read(Tables.DOC_FEATURES).where(col("run_id").equalTo(runId)), vocabSize),
@@ -176,7 +176,7 @@ public final class TopicsJob {
         fields.put("mean_npmi", meanNpmi);
       }
       fields.put("model_run_id", modelRunId);
-      fields.put("model_path", warehouse.modelDir(modelRunId).toString());
+      fields.put("model_path", warehouse.modelDir(modelRunId));
       Timings.record(runs, runId, STAGE, Map.of("score_s", lap(t0)), fields);
       Result r = new Result(model.getK(), docs, vocabSize, meanNpmi == null ? 0 : meanNpmi,
           logPerplexity, 0, 0, 0);
@@ -190,7 +190,7 @@ public final class TopicsJob {
 
   private void ensureCheckpointDir() {
     if ("em".equals(ts.optimizer()) && spark.sparkContext().getCheckpointDir().isEmpty()) {
-      spark.sparkContext().setCheckpointDir(warehouse.root().resolve("checkpoints").toString());
+      spark.sparkContext().setCheckpointDir(warehouse.checkpointsDir());
     }
   }
 

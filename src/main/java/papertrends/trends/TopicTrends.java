@@ -135,17 +135,18 @@ public final class TopicTrends {
         .withColumn("sxx", sum(col("xo").multiply(col("xo"))).over(recent))
         .withColumn("sxy", sum(col("xo").multiply(col("obs"))).over(recent))
         .withColumn("syy", sum(col("obs").multiply(col("obs"))).over(recent))
-        .withColumn("cxx", expr("sxx - sx * sx / n"))
-        .withColumn("cxy", expr("sxy - sx * sy / n"))
-        .withColumn("cyy", expr("syy - sy * sy / n"));
+        // try_divide: null for a window without observations, also under ANSI mode
+        .withColumn("cxx", expr("sxx - try_divide(sx * sx, n)"))
+        .withColumn("cxy", expr("sxy - try_divide(sx * sy, n)"))
+        .withColumn("cyy", expr("syy - try_divide(sy * sy, n)"));
     // A share that is constant up to rounding has no trend (its t statistic would be noise).
     Column flat = col("cyy").leq(greatest(col("syy"), lit(1e-300)).multiply(1e-12));
     Column usable = col("n").geq(s.minSlopePeriods()).and(col("cxx").gt(0));
     t = t.withColumn("slope", when(usable, when(flat, lit(0.0))
             .otherwise(col("cxy").divide(col("cxx")))))
-        .withColumn("se", sqrt(greatest(lit(0.0),
+        .withColumn("se", when(usable.and(col("n").gt(2)), sqrt(greatest(lit(0.0),
             col("cyy").minus(col("slope").multiply(col("cxy"))))
-            .divide(col("n").minus(2)).divide(col("cxx"))))
+            .divide(col("n").minus(2)).divide(col("cxx")))))
         .withColumn("slope_pvalue", when(col("slope").isNull(), lit(null).cast("double"))
             .when(flat.or(col("slope").equalTo(0)), lit(1.0))
             .when(col("se").leq(abs(col("slope")).multiply(1e-12)), lit(0.0))

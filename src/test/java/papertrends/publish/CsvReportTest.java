@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.testing.SharedWarehouse;
+import papertrends.testing.TestSpark;
 
 /** The report the pipeline wrote for the arXiv CSV set, checked in the file and in Chromium. */
 class CsvReportTest {
@@ -24,7 +25,7 @@ class CsvReportTest {
   static void pipelineOnTheCsvSet() throws Exception {
     fixture = SharedWarehouse.get();
     warehouse = fixture.warehouse();
-    report = warehouse.reportDir().resolve("index.html");
+    report = TestSpark.local(warehouse.reportDir() + "/index.html");
     page = new XmlPage(Files.readString(report, StandardCharsets.UTF_8));
   }
 

@@ -78,8 +78,8 @@ class PublishJobTest {
         List<String> expected = sparkRows(delta);
         assertFalse(expected.isEmpty(), table);
         assertEquals((long) expected.size(), result.exported().get(table));
-        Path parquet = warehouse.exportsDir().resolve(table).resolve(table + ".parquet");
-        Path csv = warehouse.exportsDir().resolve(table).resolve(table + ".csv");
+        Path parquet = TestSpark.local(warehouse.path("exports", table, table + ".parquet"));
+        Path csv = TestSpark.local(warehouse.path("exports", table, table + ".csv"));
         assertEquals(expected, duckRows(duck, "SELECT * FROM read_parquet('" + parquet + "')"),
             table + " parquet");
         assertEquals(expected, duckRows(duck, "SELECT * FROM read_csv('" + csv + "')"),
@@ -94,7 +94,7 @@ class PublishJobTest {
       }
       try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(
           "SELECT typeof(period_start), typeof(share) FROM read_parquet('"
-              + warehouse.exportsDir().resolve("topic_trends/topic_trends.parquet")
+              + TestSpark.local(warehouse.path("exports/topic_trends/topic_trends.parquet"))
               + "') LIMIT 1")) {
         assertTrue(rs.next());
         assertEquals("DATE", rs.getString(1));
@@ -131,7 +131,7 @@ class PublishJobTest {
   @Test
   void theReportOfTheRunIsWritten() throws Exception {
     assertTrue(result.report());
-    String html = Files.readString(warehouse.reportDir().resolve("index.html"));
+    String html = Files.readString(TestSpark.local(warehouse.reportDir() + "/index.html"));
     assertTrue(html.contains(runId), "the report shows the published run");
   }
 

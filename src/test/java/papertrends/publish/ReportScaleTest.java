@@ -34,7 +34,7 @@ class ReportScaleTest {
     fixture = ReportFixture.write(w, K, PERIODS, "day", 1000, false, false);
     model = Report.build(w, null, Report.Limits.defaults());
     result = Report.write(w, model, Report.Limits.defaults());
-    page = new XmlPage(Files.readString(result.file(), StandardCharsets.UTF_8));
+    page = new XmlPage(Files.readString(TestSpark.local(result.file()), StandardCharsets.UTF_8));
     System.err.printf("report of %d topics x %d periods: %d bytes%n", K, PERIODS,
         result.bytes());
   }
@@ -86,7 +86,7 @@ class ReportScaleTest {
   void everyTopicHasACardAndTheRestCollapseInTheBrowser() throws Exception {
     assertEquals(K, page.all("//article[@data-topic]").size());
     assertEquals(1, page.all("//button[@id='more-topics']").size());
-    BrowserCheck.Result b = BrowserCheck.run(result.file(), "scale", K);
+    BrowserCheck.Result b = BrowserCheck.run(TestSpark.local(result.file()), "scale", K);
     assertEquals("true", b.attr("html", "data-render-ok"));
     assertEquals("24", b.attr("html", "data-cards-shown"));
     assertEquals(K, b.count("<article [^>]*data-topic=\"\\d+\""));

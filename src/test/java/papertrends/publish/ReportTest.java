@@ -40,15 +40,15 @@ class ReportTest {
     Report.Result old = Report.write(warehouse, ReportFixture.OLD_RUN, Report.Limits.of(
         papertrends.config.Settings.load(null, List.of("publish.report-limits.top-terms=3"))
             .publish()));
-    oldPage = new XmlPage(Files.readString(old.file(), StandardCharsets.UTF_8));
+    oldPage = new XmlPage(Files.readString(TestSpark.local(old.file()), StandardCharsets.UTF_8));
     latest = Report.write(TestSpark.session(), warehouse, null);
-    html = Files.readString(latest.file(), StandardCharsets.UTF_8);
+    html = Files.readString(TestSpark.local(latest.file()), StandardCharsets.UTF_8);
     page = new XmlPage(html);
   }
 
   @Test
   void theLatestSucceededRunIsReportedWithItsFacts() {
-    assertEquals(warehouse.root().resolve("report/index.html"), latest.file());
+    assertEquals(warehouse.path("report", "index.html"), latest.file());
     assertEquals(ReportFixture.NEW_RUN, latest.runId());
     assertEquals(ReportFixture.NEW_RUN, page.one("/html").getAttribute("data-run"));
     assertEquals(ReportFixture.NEW_RUN, fact(page, "run-id"));
@@ -219,7 +219,7 @@ class ReportTest {
 
   @Test
   void aBrowserDrawsEveryChartAndCardAndRunsNoInjectedCode() throws Exception {
-    BrowserCheck.Result b = BrowserCheck.run(latest.file(), "fixture", K);
+    BrowserCheck.Result b = BrowserCheck.run(TestSpark.local(latest.file()), "fixture", K);
     assertEquals("true", b.attr("html", "data-render-ok"));
     assertEquals(K, b.count("<article [^>]*data-topic=\"\\d+\""));
     assertEquals(String.valueOf(K),

@@ -17,10 +17,17 @@ final class RunsFixture {
 
   /** Small, fast, seeded settings: a fixed k, few iterations, yearly trends. */
   static List<String> smallModel(Path warehouse) {
+    return smallModel(warehouse.toString());
+  }
+
+  /** The same for a warehouse URI (hdfs://…). */
+  static List<String> smallModel(String warehouse) {
     return List.of("--set", "warehouse=\"" + warehouse + "\"",
         "--set", "spark.driver-memory=1g",
         "--set", "spark.shuffle-partitions=2",
         "--set", "spark.conf.\"spark.executor.memory\"=512m",
+        // the tests' HDFS has one DataNode
+        "--set", "spark.conf.\"spark.hadoop.dfs.replication\"=1",
         "--set", "topics.k=4", "--set", "topics.max-iterations=10",
         "--set", "trends.granularity=year");
   }
@@ -31,6 +38,12 @@ final class RunsFixture {
 
   /** A pipeline run in the test JVM's session (local[2]) on an arXiv API CSV file. */
   static PipelineJob.Result pipelineInProcess(Path warehouse, String csv, String... sets)
+      throws java.io.IOException {
+    return pipelineInProcess(warehouse.toAbsolutePath().toString(), csv, sets);
+  }
+
+  /** The same with the warehouse (and the input) any Hadoop URI. */
+  static PipelineJob.Result pipelineInProcess(String warehouse, String csv, String... sets)
       throws java.io.IOException {
     String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL_MODEL),
         java.util.Arrays.stream(sets)).toArray(String[]::new);

@@ -38,7 +38,7 @@ public final class Launcher {
 
   /** Runs the command to its end. */
   public static Outcome run(List<String> cmd, Map<String, String> env) {
-    return run(cmd, env, null);
+    return run(cmd, env, (Predicate<String>) null);
   }
 
   /**
@@ -47,9 +47,19 @@ public final class Launcher {
    */
   public static Outcome run(List<String> cmd, Map<String, String> env,
       Predicate<String> killWhen) {
+    return run(cmd, env, killWhen, TestSpark.projectDir());
+  }
+
+  /** Runs the command in a working directory of its own. */
+  public static Outcome run(List<String> cmd, Map<String, String> env, Path workDir) {
+    return run(cmd, env, null, workDir);
+  }
+
+  private static Outcome run(List<String> cmd, Map<String, String> env,
+      Predicate<String> killWhen, Path workDir) {
     try {
       Path out = Files.createTempFile("papertrends-out-", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestSpark.projectDir().toFile())
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
           .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(
               new File("/dev/null")));
       pb.environment().keySet().removeIf(k -> k.startsWith("PAPERTRENDS_")

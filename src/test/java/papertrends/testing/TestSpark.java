@@ -33,11 +33,24 @@ public final class TestSpark {
           .config("spark.ui.enabled", "false")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.adaptive.coalescePartitions.enabled", "true");
-      Sessions.applyCommon(b, scratch, 2);
+      Sessions.apply(b, new org.apache.spark.SparkConf(false),
+          Sessions.defaults(scratch.toString(), 2));
       spark = b.getOrCreate();
       spark.sparkContext().setLogLevel("WARN");
     }
     return spark;
+  }
+
+  /** The local file of a file: URI (a warehouse path on the local disk). */
+  public static Path local(String uri) {
+    return Path.of(new org.apache.hadoop.fs.Path(uri).toUri());
+  }
+
+  /** The class path of the tests (Surefire/Failsafe give it apart from their booter jar). */
+  public static List<String> testClassPath() {
+    String cp = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    return Arrays.asList(cp.split(java.io.File.pathSeparator));
   }
 
   /** The project folder (where pom.xml is). */
@@ -61,9 +74,14 @@ public final class TestSpark {
    * shuffle partitions, plus any key=value overrides.
    */
   public static Settings settings(Path warehouse, String... sets) {
+    return settings(warehouse.toAbsolutePath().toString(), sets);
+  }
+
+  /** Settings of a test whose warehouse is a URI (hdfs://…). */
+  public static Settings settings(String warehouse, String... sets) {
     List<String> all = new ArrayList<>();
     all.add("papertrends.home=\"" + projectDir() + "\"");
-    all.add("papertrends.warehouse=\"" + warehouse.toAbsolutePath() + "\"");
+    all.add("papertrends.warehouse=\"" + warehouse + "\"");
     all.add("papertrends.spark.shuffle-partitions=2");
     all.addAll(Arrays.asList(sets));
     return Settings.load(null, all);

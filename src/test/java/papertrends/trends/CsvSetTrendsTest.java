@@ -80,7 +80,7 @@ class CsvSetTrendsTest {
   void theRunIsPublishedAndItsExportsReadByDuckDb() throws Exception {
     assertEquals("succeeded", new RunRegistry(warehouse).get(runId).orElseThrow()
         .getAs("status"));
-    Path parquet = warehouse.exportsDir().resolve("term_trends/term_trends.parquet");
+    Path parquet = TestSpark.local(warehouse.path("exports/term_trends/term_trends.parquet"));
     assertTrue(Files.isRegularFile(parquet));
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = duck.createStatement();

@@ -3,11 +3,12 @@ package papertrends.ingest.readers;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import java.io.File;
+import com.typesafe.config.ConfigParseOptions;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import papertrends.config.ConfigFiles;
 import papertrends.config.UsageException;
 
 /**
@@ -30,22 +31,18 @@ public record Mapping(String name, String source, String idType, Map<String, Str
       "categories", "doi", "published_date", "updated_date", "language");
   static final Set<String> ID_TYPES = Set.of("arxiv", "doi", "pmid", "openalex", "raw");
 
-  /** Reads and checks DIR/NAME.conf; any problem is a UsageException. */
+  /** Reads and checks DIR/NAME.conf (DIR: a local folder or any Hadoop URI); a UsageException. */
   public static Mapping load(String dir, String name) {
-    File f = new File(dir, name + ".conf");
-    if (!f.isFile()) {
-      File[] known = new File(dir).listFiles((d, n) -> n.endsWith(".conf"));
-      StringBuilder names = new StringBuilder();
-      if (known != null) {
-        for (File k : known) {
-          names.append(names.length() == 0 ? "" : ", ").append(k.getName().replace(".conf", ""));
-        }
-      }
-      throw new UsageException("unknown mapping '" + name + "': no " + f.getPath()
-          + " (known: " + names + ")");
+    String f = dir + "/" + name + ".conf";
+    if (!ConfigFiles.isFile(f)) {
+      String names = String.join(", ", ConfigFiles.list(dir, ".conf").stream()
+          .map(n -> n.replace(".conf", "")).toList());
+      throw new UsageException("unknown mapping '" + name + "': no " + f + " (known: " + names
+          + ")");
     }
     try {
-      Config c = ConfigFactory.parseFile(f).resolve();
+      Config c = ConfigFactory.parseString(ConfigFiles.read(f),
+          ConfigParseOptions.defaults().setOriginDescription(f)).resolve();
       Map<String, String> cols = new LinkedHashMap<>();
       for (String key : c.getConfig("columns").root().keySet()) {
         if (!TARGETS.contains(key)) {
@@ -71,7 +68,7 @@ public record Mapping(String name, String source, String idType, Map<String, Str
       return new Mapping(name, c.hasPath("source") ? c.getString("source") : name, idType,
           Map.copyOf(cols), Map.copyOf(seps),
           c.hasPath("delimiter") ? c.getString("delimiter") : ",");
-    } catch (ConfigException e) {
+    } catch (ConfigException | java.io.IOException e) {
       throw new UsageException("mapping " + name + ": " + e.getMessage());
     }
   }
