@@ -7,8 +7,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
 
@@ -42,7 +40,6 @@ public final class Features {
       "paper_id STRING, tokens ARRAY<STRING>");
   static final StructType TERMS_SCHEMA = StructType.fromDDL(
       "paper_id STRING, terms ARRAY<STRING>");
-  static final StructType BIGRAM_SCHEMA = StructType.fromDDL("w1 STRING, w2 STRING");
   static final StructType FEATURE_ROWS_SCHEMA = StructType.fromDDL(
       "paper_id STRING, terms ARRAY<STRING>, term_indices ARRAY<INT>,"
           + " term_counts ARRAY<DOUBLE>");
@@ -98,42 +95,6 @@ public final class Features {
     return tokens.map((MapFunction<Row, Row>) r -> RowFactory.create(r.getString(0),
             seq(model.displayTokens(r.getList(1)))),
         Encoders.row(TOKENS_SCHEMA));
-  }
-
-  /**
-   * Significant two-word phrases of adjacent tokens: count at least minCount and NPMI =
-   * ln(p(ab) / (p(a) p(b))) / -ln p(ab) at least minNpmi, probabilities over token positions.
-   */
-  public static Dataset<Row> phrases(Dataset<Row> display, int minCount, double minNpmi,
-      int max) {
-    Frames.require(display, "phrases", TOKENS);
-    Dataset<Row> unigrams = display.select(explode(col(TOKENS)).as("w"))
-        .where(col("w").notEqual(Terms.BREAK)).groupBy("w").agg(count(lit(1)).as("c"));
-    long total = unigrams.agg(org.apache.spark.sql.functions.sum("c")).first().getLong(0);
-    Dataset<Row> bigrams = display.flatMap((FlatMapFunction<Row, Row>) r -> {
-      List<String> t = r.getList(1);
-      List<Row> out = new ArrayList<>();
-      for (int i = 0; i + 1 < t.size(); i++) {
-        if (!t.get(i).isEmpty() && !t.get(i + 1).isEmpty()
-            && !t.get(i).equals(t.get(i + 1))) {
-          out.add(RowFactory.create(t.get(i), t.get(i + 1)));
-        }
-      }
-      return out.iterator();
-    }, Encoders.row(BIGRAM_SCHEMA)).groupBy("w1", "w2").agg(count(lit(1)).as("c12"))
-        .where(col("c12").geq(minCount));
-    double n = Math.max(1, total);
-    Dataset<Row> scored = bigrams
-        .join(unigrams.withColumnRenamed("w", "w1").withColumnRenamed("c", "c1"), "w1")
-        .join(unigrams.withColumnRenamed("w", "w2").withColumnRenamed("c", "c2"), "w2")
-        // a pair that is every bigram has no NPMI (null, as without ANSI mode)
-        .withColumn("npmi", when(col("c12").lt(n), log(col("c12").multiply(n)
-            .divide(col("c1").multiply(col("c2")))).divide(log(col("c12").divide(n))
-            .multiply(-1))));
-    return scored.where(col("npmi").geq(minNpmi))
-        .select(concat_ws(" ", col("w1"), col("w2")).as("phrase"), col("c12").as("count"),
-            col("npmi"))
-        .orderBy(col("npmi").desc(), col("phrase")).limit(max);
   }
 
   /** Replaces display tokens with terms: phrases merged, breaks dropped. */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,15 +90,13 @@ public final class FeaturesJob {
       display = Features.withDisplayTokens(tokens, folded)
           .persist(StorageLevel.MEMORY_AND_DISK());
       describe("features: phrases");
-      Set<String> phrases = new HashSet<>();
-      for (Row r : Features.phrases(display, fs.phraseMinCount(), fs.phraseMinNpmi(),
-          fs.maxPhrases()).collectAsList()) {
-        phrases.add(r.getString(0));
-      }
+      Set<String> phrases = fs.phraseMaxWords() < 2 ? Set.of()
+          : Phrases.fit(display, folded, n, phraseRule(fs));
       TextModel text = folded.with(surface, phrases);
       terms = Features.withTerms(display, text).persist(StorageLevel.MEMORY_AND_DISK());
       Progress.info(STAGE, n + " docs, " + surface.size() + " distinct words, "
-          + phrases.size() + " phrases");
+          + phrases.size() + " phrases (" + phrases.stream().filter(x -> x.split(" ").length == 3)
+          .count() + " of three words)");
       Timings.step(t, t0, "text_model_s");
       describe("features: vocabulary");
       Dataset<Row> vocabRows = Features.vocabulary(terms, n, fs.minDocFreq(),
@@ -184,6 +181,12 @@ public final class FeaturesJob {
     } finally {
       vectors.unpersist();
     }
+  }
+
+  /** The phrase rule of the features settings. */
+  public static Phrases.Rule phraseRule(FeatureSettings fs) {
+    return new Phrases.Rule(fs.phraseMinCount(), fs.phraseMinNpmi(), fs.phraseKeepDocShare(),
+        fs.phraseKeepMinNpmi(), fs.maxPhrases(), fs.phraseMaxWords());
   }
 
   private int partitions() {

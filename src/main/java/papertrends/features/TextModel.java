@@ -25,7 +25,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 /**
  * Everything that turns a cleaned text into terms, fitted on a corpus and saved with the run:
  * stopwords (single words and multi-word boilerplate), the surface form shown for each plural
- * key, and the significant two-word phrases. Serializable, so Spark tasks carry it.
+ * key, and the significant two- and three-word phrases. Serializable, so Spark tasks carry it.
  */
 public final class TextModel implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -173,18 +173,35 @@ public final class TextModel implements Serializable {
     return out;
   }
 
-  /** Final terms: display tokens with adjacent phrase pairs merged ("control chart"). */
+  /** Final terms: display tokens with adjacent phrases merged ("control chart"), no breaks. */
   public List<String> terms(List<String> display) {
+    return merge(display, false);
+  }
+
+  /**
+   * Display tokens with phrases merged, the three-word phrase first where there is one
+   * ("remaining useful life"), else the two-word one; breaks kept when keepBreaks.
+   */
+  public List<String> merge(List<String> display, boolean keepBreaks) {
     List<String> out = new ArrayList<>();
     int n = display.size();
     for (int i = 0; i < n; i++) {
       String t = display.get(i);
       if (t.isEmpty()) {
+        if (keepBreaks) {
+          addBreak(out);
+        }
         continue;
       }
-      if (i + 1 < n && !display.get(i + 1).isEmpty()
-          && phrases.contains(t + " " + display.get(i + 1))) {
-        out.add(t + " " + display.get(i + 1));
+      String two = i + 1 < n && !display.get(i + 1).isEmpty() ? t + " " + display.get(i + 1)
+          : null;
+      String three = two != null && i + 2 < n && !display.get(i + 2).isEmpty()
+          ? two + " " + display.get(i + 2) : null;
+      if (three != null && phrases.contains(three)) {
+        out.add(three);
+        i += 2;
+      } else if (two != null && phrases.contains(two)) {
+        out.add(two);
         i++;
       } else {
         out.add(t);
