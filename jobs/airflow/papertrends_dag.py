@@ -1,34 +1,49 @@
-"""PaperTrends on Airflow: one SparkSubmitOperator task per job, with retries.
+"""PaperTrends on Airflow: one SparkSubmitOperator task per stage of one analysis run, with retries.
 
-ingest >> features >> topics >> trends >> publish, daily. Each task runs the same application
-jar with `papertrends.cli.Main <job>`; the Spark connection (`spark_default`: master, deploy mode,
-queue) and the config file come from Airflow Variables, not from edits of this file:
+    run_id >> today? ─┬─ ingest >> features >> topics >> trends >> publish   (the day's run)
+                      └─ rerun_as_of                                          (an old day, cleared)
 
-  papertrends_jar      path or URL of target/papertrends-0.1.0.jar (default below)
+The first task, `run_id`, creates the run's id and every later task gets it as `--run RUN_ID`
+(from XCom), so a task that died (a scheduler timeout, a lost driver) is retried on the same run:
+the stage is redone, its partial rows replaced, and the run goes on. `features --run RUN_ID`
+starts the run under that id, the later tasks continue it.
+
+Dates come from the DAG run, never from the clock: ingest records the landing files under the
+run's logical date (`--snapshot-date {{ ds }}`). Clearing the DAG run of an old day re-runs that
+day as it was (`rerun --as-of {{ ds }}`: the papers as of that date), not today's landing files
+under an old date; `today?` tells the two apart (the data interval ended less than
+`papertrends_current_hours` ago, 36 by default).
+
+Airflow Variables set the rest, not edits of this file:
+
+  papertrends_jar      path or URL of the application jar (target/papertrends-<version>.jar)
   papertrends_config   path of the config file the driver reads (conf/prod.conf)
   papertrends_landing  the landing folder ingest reads
   papertrends_conf     JSON object of extra spark-submit --conf properties
-
-A failed task is retried; a run left `running` by a killed driver is marked failed by the next
-`features` task, which starts a new run. `features` starts the run, the later tasks continue the
-newest running run (the `--run` option), so a retried `trends` continues the same run.
-For the all-in-one job with the incremental policy, use the single `pipeline` task instead
-(set papertrends_single_task=true).
+  papertrends_current_hours  how old a data interval may be and still ingest (default 36)
 """
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+import uuid
+from datetime import datetime, timedelta, timezone
 
 from airflow import DAG
 from airflow.models import Variable
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-JAR = Variable.get("papertrends_jar", default_var="/opt/papertrends/target/papertrends-0.1.0.jar")
-CONFIG = Variable.get("papertrends_config", default_var="/opt/papertrends/conf/local.conf")
+try:  # Airflow 3
+    from airflow.providers.standard.operators.python import BranchPythonOperator, PythonOperator
+except ImportError:  # Airflow 2
+    from airflow.operators.python import BranchPythonOperator, PythonOperator
+
+JAR = Variable.get("papertrends_jar", default_var="/opt/papertrends/lib/papertrends.jar")
+CONFIG = Variable.get("papertrends_config", default_var="/opt/papertrends/conf/prod.conf")
 LANDING = Variable.get("papertrends_landing", default_var="/data/landing")
 CONF = json.loads(Variable.get("papertrends_conf", default_var="{}"))
-SINGLE = Variable.get("papertrends_single_task", default_var="false") == "true"
+CURRENT_HOURS = float(Variable.get("papertrends_current_hours", default_var="36"))
+
+RUN = "{{ ti.xcom_pull(task_ids='run_id') }}"
 
 default_args = {
     "owner": "data",
@@ -39,10 +54,22 @@ default_args = {
 }
 
 
-def job(name: str, *args: str) -> SparkSubmitOperator:
+def new_run_id() -> str:
+    """A new PaperTrends run id, in the form the jobs give their own: r20261126T171500-1a2b3c."""
+    now = datetime.now(timezone.utc)
+    return "r" + now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+def today_or_old(data_interval_end=None, **_) -> str:
+    """The day's run ingests; a cleared old DAG run reruns that day as of its date."""
+    age = datetime.now(timezone.utc) - data_interval_end
+    return "ingest" if age <= timedelta(hours=CURRENT_HOURS) else "rerun_as_of"
+
+
+def job(name: str, *args: str, task_id: str | None = None) -> SparkSubmitOperator:
     """One PaperTrends job as a spark-submit of the application jar."""
     return SparkSubmitOperator(
-        task_id=name,
+        task_id=task_id or name,
         conn_id="spark_default",
         application=JAR,
         java_class="papertrends.cli.Main",
@@ -63,12 +90,13 @@ with DAG(
     default_args=default_args,
     tags=["papertrends", "spark"],
 ) as dag:
-    if SINGLE:
-        job("pipeline", "--input", LANDING, "--snapshot-date", "{{ ds }}")
-    else:
-        ingest = job("ingest", "--input", LANDING, "--snapshot-date", "{{ ds }}")
-        features = job("features")
-        topics = job("topics")
-        trends = job("trends")
-        publish = job("publish")
-        ingest >> features >> topics >> trends >> publish
+    run_id = PythonOperator(task_id="run_id", python_callable=new_run_id, retries=0)
+    today = BranchPythonOperator(task_id="today", python_callable=today_or_old)
+    ingest = job("ingest", "--input", LANDING, "--snapshot-date", "{{ ds }}")
+    features = job("features", "--run", RUN)
+    topics = job("topics", "--run", RUN)
+    trends = job("trends", "--run", RUN)
+    publish = job("publish", "--run", RUN)
+    rerun = job("rerun", "--as-of", "{{ ds }}", task_id="rerun_as_of")
+    run_id >> today >> [ingest, rerun]
+    ingest >> features >> topics >> trends >> publish

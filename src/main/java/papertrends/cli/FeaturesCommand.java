@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
     footer = {"", "Example: jobs/papertrends features && jobs/papertrends topics"})
 public final class FeaturesCommand extends JobCommand {
   @Option(names = "--run", paramLabel = "RUN_ID",
-      description = "Continue this run (its recorded papers version) instead of starting one.")
+      description = {"Continue this run (its recorded papers version) instead of starting one;",
+          "a run id not yet in model_runs (a scheduler's, such as the Airflow DAG's first task)"
+              + " starts the run under that id."})
   String run;
 
   @Override
@@ -29,8 +31,15 @@ public final class FeaturesCommand extends JobCommand {
   @Override
   protected int run(SparkSession spark, Settings settings) {
     Warehouse w = new Warehouse(spark, settings);
-    String runId = run != null ? AnalysisRuns.resolve(w, run)
-        : AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null);
+    String runId;
+    if (run == null) {
+      runId = AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null);
+    } else if (w.exists(papertrends.io.Tables.MODEL_RUNS)
+        && new RunRegistry(w).get(run).isPresent()) {
+      runId = AnalysisRuns.resolve(w, run);
+    } else {
+      runId = AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null, run);
+    }
     try {
       FeaturesJob.Result r = new FeaturesJob(spark, settings, runId)
           .run(AnalysisRuns.papers(w, runId));

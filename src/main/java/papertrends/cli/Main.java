@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of every job: `papertrends <job> [options]` (run by jobs/papertrends). */
-@Command(name = "papertrends", mixinStandardHelpOptions = true, version = "papertrends 0.1.0",
+@Command(name = "papertrends", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
     description = "Scheduled Spark jobs that turn paper abstracts into topic and trend tables.",
     subcommands = {
         IngestCommand.class,
@@ -32,6 +32,14 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
         "name a job: one of " + new CommandLine(this).getSubcommands().keySet());
+  }
+
+  /** The version line of the build (pom version and git commit, from the jar's manifest). */
+  static final class BuildVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {papertrends.util.Version.describe()};
+    }
   }
 
   public static void main(String[] args) {

@@ -7,6 +7,7 @@ import papertrends.config.ConfigLoader;
 import papertrends.config.ConfigPayload;
 import papertrends.config.Settings;
 import papertrends.config.UsageException;
+import picocli.CommandLine;
 
 /**
  * Run by jobs/papertrends before spark-submit: validates the config (exit 2 with one line when it
@@ -17,6 +18,11 @@ public final class Plan {
   private Plan() {}
 
   public static void main(String[] args) {
+    if (helpRequested(args)) {
+      // usage or version: the launcher prints it with Main, without config or Spark
+      System.out.println("PT_HELP=1");
+      return;
+    }
     String config = null;
     List<String> sets = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -78,6 +84,25 @@ public final class Plan {
           + " --add-opens=java.base/java.nio=ALL-UNNAMED"
           + " --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
           + " --add-opens=java.base/java.util=ALL-UNNAMED";
+    }
+  }
+
+  /**
+   * Whether picocli reads the command line as a request for usage or version help, of the
+   * application or of a job. Only real options count: a query such as {@code sql "SELECT … -h …"}
+   * is one argument, the QUERY, and runs.
+   */
+  static boolean helpRequested(String[] args) {
+    try {
+      for (CommandLine.ParseResult p = new CommandLine(new Main()).parseArgs(args); p != null;
+          p = p.subcommand()) {
+        if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (CommandLine.ParameterException e) {
+      return false; // the job reports the bad usage itself, in one line
     }
   }
 

@@ -24,12 +24,16 @@ public final class SqlCommand extends JobCommand {
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query.")
   String query;
 
-  @Option(names = "--csv", description = "Print CSV (a header line, then rows).")
+  @Option(names = "--csv", description = "Print CSV (a header line, then every row, streamed).")
   boolean csv;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "10000",
-      description = "At most N rows are printed (default ${DEFAULT-VALUE}).")
-  int limit;
+  @Option(names = "--limit", paramLabel = "N",
+      description = "At most N rows are printed (default: every row with --csv, "
+          + TABLE_LIMIT + " in the text table).")
+  Integer limit;
+
+  /** Rows of the aligned text table when no --limit is given (it is read by a person). */
+  static final int TABLE_LIMIT = 10_000;
 
   @Override
   protected String jobName() {
@@ -43,7 +47,14 @@ public final class SqlCommand extends JobCommand {
     org.slf4j.LoggerFactory.getLogger(SqlCommand.class).info("registered: {}", names);
     Dataset<Row> result = spark.sql(query);
     PrintStream out = System.out;
-    TablePrinter.print(result, limit, csv, out);
+    if (limit != null && limit < 0) {
+      throw new papertrends.config.UsageException("--limit must be 0 or more, not " + limit);
+    }
+    if (csv) {
+      TablePrinter.printCsv(result, limit == null ? Long.MAX_VALUE : limit, out);
+    } else {
+      TablePrinter.print(result, limit == null ? TABLE_LIMIT : limit, false, out);
+    }
     out.flush();
     return Main.OK;
   }

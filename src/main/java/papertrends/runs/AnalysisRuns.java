@@ -28,11 +28,22 @@ public final class AnalysisRuns {
    */
   public static String start(Warehouse warehouse, Settings settings, String mode,
       String modelRunId) {
+    return start(warehouse, settings, mode, modelRunId, RunRegistry.newRunId());
+  }
+
+  /**
+   * Starts a run under an id a scheduler made (the Airflow DAG's first task), so that every task
+   * of the DAG run names the same run with --run; the id must have the jobs' own form.
+   */
+  public static String start(Warehouse warehouse, Settings settings, String mode,
+      String modelRunId, String runId) {
+    if (!runId.matches(RunRegistry.RUN_ID_PATTERN)) {
+      throw new UsageException("run id '" + runId + "' is not of the form r20261126T171500-1a2b3c");
+    }
     if (!warehouse.exists(Tables.PAPERS)) {
       throw new UsageException("no papers table under " + warehouse.root()
           + ": run jobs/papertrends ingest first");
     }
-    String runId = RunRegistry.newRunId();
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("mode", mode);
     f.put("config", settings.json());

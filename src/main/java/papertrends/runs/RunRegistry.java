@@ -40,6 +40,9 @@ public final class RunRegistry {
     this.warehouse = warehouse;
   }
 
+  /** The form of a run id. */
+  public static final String RUN_ID_PATTERN = "r\\d{8}T\\d{6}-[0-9a-f]{6}";
+
   /** A new, sortable run id: r20261126T171500-1a2b3c. */
   public static String newRunId() {
     return "r" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)

@@ -10,8 +10,12 @@ import org.apache.spark.sql.Row;
 public final class TablePrinter {
   private TablePrinter() {}
 
-  /** Prints up to limit rows of a frame. */
+  /** Prints up to limit rows of a frame, as CSV or as an aligned text table. */
   public static void print(Dataset<Row> df, int limit, boolean csv, PrintStream out) {
+    if (csv) {
+      printCsv(df, limit, out);
+      return;
+    }
     String[] cols = df.columns();
     List<Row> rows = df.limit(limit + 1).collectAsList();
     boolean more = rows.size() > limit;
@@ -26,31 +30,46 @@ public final class TablePrinter {
       }
       cells.add(c);
     }
-    if (csv) {
-      out.println(csvLine(cols));
+    int[] w = new int[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      w[i] = cols[i].length();
       for (String[] c : cells) {
-        out.println(csvLine(c));
+        w[i] = Math.min(80, Math.max(w[i], c[i] == null ? 4 : c[i].length()));
       }
-    } else {
-      int[] w = new int[cols.length];
-      for (int i = 0; i < cols.length; i++) {
-        w[i] = cols[i].length();
-        for (String[] c : cells) {
-          w[i] = Math.min(80, Math.max(w[i], c[i] == null ? 4 : c[i].length()));
-        }
-      }
-      out.println(line(cols, w));
-      StringBuilder sep = new StringBuilder();
-      for (int i = 0; i < w.length; i++) {
-        sep.append(i == 0 ? "" : "-+-").append("-".repeat(w[i]));
-      }
-      out.println(sep);
-      for (String[] c : cells) {
-        out.println(line(c, w));
-      }
-      out.println("(" + cells.size() + " row" + (cells.size() == 1 ? "" : "s")
-          + (more ? ", more not shown: --limit" : "") + ")");
     }
+    out.println(line(cols, w));
+    StringBuilder sep = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      sep.append(i == 0 ? "" : "-+-").append("-".repeat(w[i]));
+    }
+    out.println(sep);
+    for (String[] c : cells) {
+      out.println(line(c, w));
+    }
+    out.println("(" + cells.size() + " row" + (cells.size() == 1 ? "" : "s")
+        + (more ? ", more not shown: --limit" : "") + ")");
+  }
+
+  /**
+   * Prints a frame as CSV, a header line then up to limit rows, streamed partition by partition
+   * (the driver never holds the whole result), so an export through `sql --csv` loses no row.
+   */
+  public static long printCsv(Dataset<Row> df, long limit, PrintStream out) {
+    String[] cols = df.columns();
+    out.println(csvLine(cols));
+    Dataset<Row> rows = limit == Long.MAX_VALUE ? df : df.limit((int) Math.min(limit, Integer.MAX_VALUE));
+    long n = 0;
+    java.util.Iterator<Row> it = rows.toLocalIterator();
+    String[] c = new String[cols.length];
+    while (it.hasNext() && n < limit) {
+      Row r = it.next();
+      for (int i = 0; i < cols.length; i++) {
+        c[i] = format(r.get(i));
+      }
+      out.println(csvLine(c));
+      n++;
+    }
+    return n;
   }
 
   private static String line(String[] c, int[] w) {

@@ -1,0 +1,77 @@
+package papertrends.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import papertrends.runs.RunRegistry;
+import papertrends.testing.TestSpark;
+
+/**
+ * The Airflow DAG, loaded by Python with a stand-in for the few Airflow names it uses (Airflow is
+ * not installed here): its first task makes the run id, every later Spark task passes it with
+ * --run, dates come from the DAG run, and a cleared old day reruns as of that day.
+ */
+class AirflowDagTest {
+  static JsonNode describe() throws Exception {
+    Path project = TestSpark.projectDir();
+    Path stub = project.resolve("src/test/resources/airflow-stub");
+    ProcessBuilder pb = new ProcessBuilder("python3", stub.resolve("describe_dag.py").toString(),
+        project.resolve("jobs/airflow/papertrends_dag.py").toString()).redirectErrorStream(true);
+    pb.environment().put("PYTHONPATH", stub.toString());
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "the DAG file loads: " + out);
+    return new ObjectMapper().readTree(out);
+  }
+
+  @Test
+  void everyStageTaskContinuesTheRunTheFirstTaskMade() throws Exception {
+    JsonNode dag = describe();
+    JsonNode tasks = dag.get("tasks");
+    assertEquals("today", tasks.get("run_id").get("downstream").get(0).asText());
+    String runArg = "{{ ti.xcom_pull(task_ids='run_id') }}";
+    for (String stage : List.of("features", "topics", "trends", "publish")) {
+      List<String> args = args(tasks.get(stage));
+      assertEquals(stage, args.get(0));
+      int i = args.indexOf("--run");
+      assertTrue(i > 0 && args.get(i + 1).equals(runArg), stage + " passes --run: " + args);
+    }
+    // the chain: ingest >> features >> topics >> trends >> publish
+    assertEquals("features", tasks.get("ingest").get("downstream").get(0).asText());
+    assertEquals("topics", tasks.get("features").get("downstream").get(0).asText());
+    assertEquals("trends", tasks.get("topics").get("downstream").get(0).asText());
+    assertEquals("publish", tasks.get("trends").get("downstream").get(0).asText());
+
+    // the id has the jobs' own form
+    String sample = RunRegistry.newRunId();
+    String pattern = "r\\d{8}T\\d{6}-[0-9a-f]{6}";
+    assertTrue(sample.matches(pattern), sample);
+    assertTrue(dag.get("run_id").asText().matches(pattern), dag.get("run_id").asText());
+  }
+
+  @Test
+  void datesComeFromTheDagRunAndAnOldDayRerunsAsOfThatDay() throws Exception {
+    JsonNode dag = describe();
+    List<String> ingest = args(dag.get("tasks").get("ingest"));
+    assertEquals("{{ ds }}", ingest.get(ingest.indexOf("--snapshot-date") + 1));
+    assertEquals("ingest", dag.get("branch_recent").asText());
+    assertEquals("rerun_as_of", dag.get("branch_old").asText());
+    List<String> rerun = args(dag.get("tasks").get("rerun_as_of"));
+    assertEquals(List.of("rerun", "--as-of", "{{ ds }}"), List.of(rerun.get(0),
+        rerun.get(rerun.indexOf("--as-of")), rerun.get(rerun.indexOf("--as-of") + 1)));
+  }
+
+  static List<String> args(JsonNode task) {
+    List<String> a = new ArrayList<>();
+    task.get("args").forEach(n -> a.add(n.asText()));
+    return a;
+  }
+}

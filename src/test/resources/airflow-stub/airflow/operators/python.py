@@ -1,0 +1,9 @@
+from airflow import BaseOperator
+
+
+class PythonOperator(BaseOperator):
+    pass
+
+
+class BranchPythonOperator(BaseOperator):
+    pass
