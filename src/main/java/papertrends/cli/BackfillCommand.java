@@ -62,7 +62,7 @@ public final class BackfillCommand extends JobCommand {
     papertrends.io.Warehouse w = new papertrends.io.Warehouse(spark, settings);
     for (AnalysisRun.Outcome o : runs) {
       String asOf = new papertrends.runs.RunHistory(w).get(o.runId())
-          .map(r -> r.<String>getAs("as_of")).orElse("");
+          .map(papertrends.runs.ModelRun::asOf).orElse("");
       System.out.println(asOf + "  " + o.runId() + "  " + o.mode() + "  rising: "
           + String.join(", ", Summary.risingTerms(w, o.runId(), 5)));
     }

@@ -6,6 +6,7 @@ import papertrends.features.FeaturesJob;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
 import papertrends.runs.RunRegistry;
+import papertrends.runs.RunStages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,8 +42,7 @@ public final class FeaturesCommand extends JobCommand {
       runId = AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null, run);
     }
     try {
-      FeaturesJob.Result r = new FeaturesJob(spark, settings, runId)
-          .run(AnalysisRuns.papers(w, runId));
+      FeaturesJob.Result r = new RunStages(spark, settings, runId).features();
       System.out.println("run " + runId + ": " + r.counts());
       return Main.OK;
     } catch (RuntimeException e) {

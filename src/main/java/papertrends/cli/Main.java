@@ -84,19 +84,6 @@ public final class Main implements Runnable {
 
   /** One line saying what went wrong, from the root cause. */
   public static String describe(Throwable t) {
-    Throwable root = t;
-    String msg = null;
-    for (Throwable x = t; x != null; x = x.getCause()) {
-      root = x;
-      if (x.getMessage() != null && !x.getMessage().isBlank()) {
-        msg = x.getMessage();
-      }
-    }
-    String text = msg == null ? root.getClass().getSimpleName() : msg;
-    text = text.replaceAll("\\s+", " ").trim();
-    if (text.length() > 400) {
-      text = text.substring(0, 400) + "…";
-    }
-    return text;
+    return papertrends.util.Errors.describe(t);
   }
 }

@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import papertrends.config.Settings;
 import papertrends.io.Warehouse;
 import papertrends.publish.PublishJob;
+import papertrends.runs.RunStages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,7 +28,7 @@ public final class PublishCommand extends JobCommand {
     Warehouse warehouse = new Warehouse(spark, settings);
     String runId = runOption.resolve(warehouse);
     PublishJob.Result r = RunOption.failRunOnError(warehouse, "publish", runId,
-        () -> new PublishJob(spark, settings, runId).run());
+        () -> new RunStages(spark, settings, runId).publish());
     System.out.println("published run " + runId + ": " + r.counts());
     System.out.println("exports: " + r.exportsDir());
     return Main.OK;

@@ -6,8 +6,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import papertrends.config.Settings;
-import papertrends.io.Catalog;
 import papertrends.io.Warehouse;
+import papertrends.runs.RunHistory;
 import papertrends.util.TablePrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ public final class SqlCommand extends JobCommand {
   @Override
   protected int run(SparkSession spark, Settings settings) {
     Warehouse w = new Warehouse(spark, settings);
-    List<String> names = Catalog.registerAll(w);
+    List<String> names = RunHistory.registerViews(w);
     org.slf4j.LoggerFactory.getLogger(SqlCommand.class).info("registered: {}", names);
     Dataset<Row> result = spark.sql(query);
     PrintStream out = System.out;

@@ -5,6 +5,7 @@ import papertrends.config.Settings;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
 import papertrends.runs.RunRegistry;
+import papertrends.runs.RunStages;
 import papertrends.topics.TopicsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +43,8 @@ public final class TopicsCommand extends JobCommand {
         ? AnalysisRuns.start(w, settings, AnalysisRuns.PINNED, modelRun)
         : AnalysisRuns.resolve(w, run);
     try {
-      TopicsJob job = new TopicsJob(spark, settings, runId);
-      TopicsJob.Result r = modelRun != null
-          ? job.score(modelRun, AnalysisRuns.papers(w, runId)) : job.run();
+      RunStages stages = new RunStages(spark, settings, runId);
+      TopicsJob.Result r = modelRun != null ? stages.score(modelRun) : stages.topics();
       System.out.println("run " + runId + ": " + r.counts());
       return Main.OK;
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package papertrends.cli;
 import org.apache.spark.sql.SparkSession;
 import papertrends.config.Settings;
 import papertrends.io.Warehouse;
+import papertrends.runs.RunStages;
 import papertrends.trends.TrendsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,7 @@ public final class TrendsCommand extends JobCommand {
     Warehouse warehouse = new Warehouse(spark, settings);
     String runId = runOption.resolve(warehouse);
     TrendsJob.Result r = RunOption.failRunOnError(warehouse, "trends", runId,
-        () -> new TrendsJob(spark, settings, runId).run());
+        () -> new RunStages(spark, settings, runId).trends());
     System.out.println("trends of run " + runId + ": " + r.counts());
     return Main.OK;
   }

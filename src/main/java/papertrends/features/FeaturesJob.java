@@ -26,9 +26,8 @@ import papertrends.config.FeatureSettings;
 import papertrends.config.Settings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
-import papertrends.runs.RunRegistry;
-import papertrends.runs.Timings;
 import papertrends.util.Progress;
+import papertrends.util.Steps;
 
 /**
  * The features stage: fits the text model (stopwords, readable plural folding, corpus phrases)
@@ -39,8 +38,12 @@ public final class FeaturesJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
   public static final String STAGE = "features";
 
-  /** Counts of a features run. */
-  public record Result(long docs, int vocabSize, int phrases, long keywords) {
+  /**
+   * What a features run wrote: counts, seconds per step, and the folder of the saved models
+   * (null when it scored with another run's).
+   */
+  public record Result(long docs, int vocabSize, int phrases, long keywords,
+      Map<String, Double> timings, String modelPath) {
     public String counts() {
       return docs + " docs, " + vocabSize + " terms in vocabulary, " + phrases + " phrases, "
           + keywords + " keywords";
@@ -80,7 +83,7 @@ public final class FeaturesJob {
       if (n == 0) {
         throw new IllegalStateException("no papers to analyse (the papers table is empty)");
       }
-      Timings.step(t, t0, "tokenize_s");
+      Steps.step(t, t0, "tokenize_s");
       describe("features: surface forms");
       Map<String, String> surface = new HashMap<>();
       for (Row r : Features.surfaceForms(tokens).collectAsList()) {
@@ -97,7 +100,7 @@ public final class FeaturesJob {
       Progress.info(STAGE, n + " docs, " + surface.size() + " distinct words, "
           + phrases.size() + " phrases (" + phrases.stream().filter(x -> x.split(" ").length == 3)
           .count() + " of three words)");
-      Timings.step(t, t0, "text_model_s");
+      Steps.step(t, t0, "text_model_s");
       describe("features: vocabulary");
       Dataset<Row> vocabRows = Features.vocabulary(terms, n, fs.minDocFreq(),
           fs.maxDocFreqShare(), fs.vocabSize());
@@ -112,18 +115,17 @@ public final class FeaturesJob {
           new IDF().setInputCol(Features.TF).setOutputCol(Features.TFIDF)}).fit(terms);
       FeatureModel model = new FeatureModel(text, pipeline);
       model.save(spark, warehouse.modelDir(runId));
-      Timings.step(t, t0, "vocabulary_s");
+      Steps.step(t, t0, "vocabulary_s");
       double[] idf = ((IDFModel) pipeline.stages()[1]).idf().toArray();
       List<Row> vocabOut = new ArrayList<>();
       for (int i = 0; i < vocab.length; i++) {
         vocabOut.add(RowFactory.create(runId, i, vocab[i], vocabList.get(i).getLong(1), idf[i]));
       }
-      Result r = write(model, terms, spark.createDataFrame(vocabOut, Tables.VOCABULARY_SCHEMA),
-          n, phrases.size());
-      Timings.step(t, t0, "write_s");
-      RunRegistry runs = new RunRegistry(warehouse);
-      Timings.record(runs, runId, STAGE, t, Map.of("docs", r.docs(), "vocab_size",
-          r.vocabSize(), "model_path", warehouse.modelDir(runId)));
+      Result written = write(model, terms, spark.createDataFrame(vocabOut,
+          Tables.VOCABULARY_SCHEMA), n, phrases.size());
+      Steps.step(t, t0, "write_s");
+      Result r = new Result(written.docs(), written.vocabSize(), written.phrases(),
+          written.keywords(), new LinkedHashMap<>(t), warehouse.modelDir(runId));
       LOG.info("features run {}: {}", runId, r.counts());
       progress.finish(r.counts());
       return r;
@@ -177,7 +179,7 @@ public final class FeaturesJob {
           fs.keywordsPerDoc()).withColumn("run_id", lit(runId));
       warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, keywords);
       long kw = warehouse.read(Tables.DOC_KEYWORDS).where(col("run_id").equalTo(runId)).count();
-      return new Result(docs, model.vocabulary().length, phrases, kw);
+      return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null);
     } finally {
       vectors.unpersist();
     }

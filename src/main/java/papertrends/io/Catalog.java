@@ -3,6 +3,7 @@ package papertrends.io;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -18,15 +19,18 @@ public final class Catalog {
 
   private Catalog() {}
 
-  /** Registers what exists as temporary views; returns the names registered. */
-  public static List<String> registerAll(Warehouse w) {
+  /**
+   * Registers what exists as temporary views, with the latest_* views over the run whose id
+   * latestRunSql selects (given the name of model_runs); returns the names registered.
+   */
+  public static List<String> registerAll(Warehouse w, UnaryOperator<String> latestRunSql) {
     SparkSession spark = w.spark();
     List<String> names = new ArrayList<>();
     for (String t : w.tableNames()) {
       spark.read().format("delta").load(w.tablePath(t)).createOrReplaceTempView(t);
       names.add(t);
     }
-    names.addAll(LatestViews.register(spark, names));
+    names.addAll(LatestViews.register(spark, names, latestRunSql));
     return names;
   }
 
@@ -35,7 +39,8 @@ public final class Catalog {
    * views in a database of the session's catalog (created if missing; "catalog.schema" names a
    * Unity Catalog schema); returns the qualified names.
    */
-  public static List<String> registerPersistent(Warehouse w, String database) {
+  public static List<String> registerPersistent(Warehouse w, String database,
+      UnaryOperator<String> latestRunSql) {
     SparkSession spark = w.spark();
     if ("in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"))
         && !database.contains(".")) {
@@ -53,7 +58,7 @@ public final class Catalog {
       names.add(database + "." + t);
     }
     if (tables.contains(Tables.MODEL_RUNS)) {
-      String latest = LatestViews.latestRunSql(db + "." + quoted(Tables.MODEL_RUNS));
+      String latest = latestRunSql.apply(db + "." + quoted(Tables.MODEL_RUNS));
       for (String t : LatestViews.RUN_TABLES) {
         if (tables.contains(t)) {
           spark.sql("CREATE OR REPLACE VIEW " + db + "." + quoted("latest_" + t)

@@ -2,9 +2,13 @@ package papertrends.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 
-/** The latest_* views: each run-keyed table restricted to the newest succeeded run. */
+/**
+ * The latest_* views: each run-keyed table restricted to the latest run. Which run is the
+ * latest is not decided here: runs/ gives the SQL of its id (RunHistory.latestRunSql).
+ */
 public final class LatestViews {
   private LatestViews() {}
 
@@ -13,32 +17,27 @@ public final class LatestViews {
       Tables.DOC_TOPICS, Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS);
 
   /**
-   * SQL of the newest succeeded run id on the current corpus (null when there is none); history
-   * runs (reruns, as-of runs, backfill steps: model_runs.as_of set) are never the latest.
+   * Registers latest_X for every registered run-keyed table, and latest_run; returns the view
+   * names.
+   *
+   * @param latestRunSql the SQL of the latest run's id, given the name of model_runs
    */
-  public static final String LATEST_RUN_SQL = latestRunSql("model_runs");
-
-  /** {@link #LATEST_RUN_SQL} over a model_runs table of another name (db.model_runs). */
-  public static String latestRunSql(String modelRuns) {
-    return "(SELECT run_id FROM " + modelRuns + " WHERE status = 'succeeded' AND as_of IS NULL"
-        + " ORDER BY finished_at DESC, run_id DESC LIMIT 1)";
-  }
-
-  /** Registers latest_X for every registered run-keyed table; returns the view names. */
-  public static List<String> register(SparkSession spark, List<String> registered) {
+  public static List<String> register(SparkSession spark, List<String> registered,
+      UnaryOperator<String> latestRunSql) {
     List<String> out = new ArrayList<>();
     if (!registered.contains(Tables.MODEL_RUNS)) {
       return out;
     }
+    String latest = latestRunSql.apply(Tables.MODEL_RUNS);
     for (String t : RUN_TABLES) {
       if (registered.contains(t)) {
         spark.sql("CREATE OR REPLACE TEMPORARY VIEW latest_" + t + " AS SELECT * FROM " + t
-            + " WHERE run_id = " + LATEST_RUN_SQL);
+            + " WHERE run_id = " + latest);
         out.add("latest_" + t);
       }
     }
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW latest_run AS SELECT * FROM model_runs"
-        + " WHERE run_id = " + LATEST_RUN_SQL);
+        + " WHERE run_id = " + latest);
     out.add("latest_run");
     return out;
   }

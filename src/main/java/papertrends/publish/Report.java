@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import papertrends.io.Warehouse;
 import papertrends.util.Progress;
 
@@ -46,27 +45,27 @@ public final class Report {
     }
   }
 
+  /**
+   * The run a report is about, as runs/ hands it over: its model_runs values, and the papers and
+   * paper_sightings at the Delta versions it read.
+   */
+  public record Run(String runId, String status, String mode, java.sql.Timestamp startedAt,
+      java.sql.Timestamp finishedAt, Long docs, Integer k, String optimizer, Long seed,
+      Double meanNpmi, Double logPerplexity, Integer vocabSize, Long papersVersion,
+      String inputVersions, String codeVersion, org.apache.spark.sql.Dataset<
+          org.apache.spark.sql.Row> papers,
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> sightings) {}
+
   /** What was written: the file, its size, the run and how many topics and periods it shows. */
   public record Result(String file, long bytes, String runId, int topics, int periods) {}
 
-  /**
-   * Writes the report of a run (the newest succeeded run when runId is null); publish calls it
-   * before the run's succeeded mark, so a given run may still be running.
-   */
-  public static Result write(SparkSession spark, Warehouse warehouse, String runId) {
-    if (spark != warehouse.spark()) {
-      throw new IllegalArgumentException("the warehouse belongs to another Spark session");
-    }
-    return write(warehouse, runId, Limits.defaults());
-  }
-
-  /** Writes the report with explicit limits. */
-  public static Result write(Warehouse warehouse, String runId, Limits limits) {
-    return write(warehouse, build(warehouse, runId, limits), limits);
+  /** Writes the report of a run (publish calls it once the run is marked succeeded). */
+  public static Result write(Warehouse warehouse, Run run, Limits limits) {
+    return write(warehouse, build(warehouse, run, limits), limits);
   }
 
   /** Renders a collected model and writes it as the warehouse's report. */
-  static Result write(Warehouse warehouse, ReportModel model, Limits limits) {
+  public static Result write(Warehouse warehouse, ReportModel model, Limits limits) {
     String html = ReportHtml.render(model, limits, Instant.now());
     String file = warehouse.reportDir() + "/index.html";
     try {
@@ -83,8 +82,8 @@ public final class Report {
     return r;
   }
 
-  /** Collects the content of a run's report (the newest succeeded run when runId is null). */
-  public static ReportModel build(Warehouse w, String runId, Limits limits) {
-    return ReportBuilder.build(w, runId, limits);
+  /** Collects the content of a run's report. */
+  public static ReportModel build(Warehouse w, Run run, Limits limits) {
+    return ReportBuilder.build(w, run, limits);
   }
 }

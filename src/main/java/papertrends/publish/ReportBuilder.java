@@ -29,7 +29,6 @@ import papertrends.publish.ReportModel.RisingTerm;
 import papertrends.publish.ReportModel.Series;
 import papertrends.publish.ReportModel.Term;
 import papertrends.publish.ReportModel.TopicCard;
-import papertrends.runs.RunRegistry;
 
 /**
  * Collects the content of a run's report ({@link ReportModel}) from its tables: Spark reduces
@@ -40,17 +39,12 @@ final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /** Collects the content of a run's report (the newest succeeded run when runId is null). */
-  static ReportModel build(Warehouse w, String runId, Report.Limits limits) {
-    RunRegistry registry = new RunRegistry(w);
-    Row run = (runId == null ? registry.latestSucceeded() : registry.get(runId))
-        .orElseThrow(() -> new IllegalStateException(runId == null
-            ? "no succeeded run in model_runs: nothing to report"
-            : "run " + runId + " is not in model_runs"));
-    String id = run.getAs("run_id");
+  /** Collects the content of a run's report. */
+  static ReportModel build(Warehouse w, Report.Run run, Report.Limits limits) {
+    String id = run.runId();
     SparkSession spark = w.spark();
     spark.sparkContext().setJobDescription("publish: report of run " + id);
-    Dataset<Row> papers = papersOf(w, run);
+    Dataset<Row> papers = run.papers();
 
     Dataset<Row> trends = filterAllGroups(filterRun(w.read(Tables.TOPIC_TRENDS), id));
     List<LocalDate> periods = dates(ReportQueries.periods(trends), "period_start");
@@ -131,32 +125,22 @@ final class ReportBuilder {
         ? ReportQueries.dominantFromDocTopics(filterRun(w.read(Tables.DOC_TOPICS), id))
         : ReportQueries.dominantFromWeights(weights);
     NewestPapers newest = newest(w, runPapers, papers,
-        papertrends.runs.AnalysisRuns.sightings(w, id), limits.newestPapers());
+        run.sightings(), limits.newestPapers());
     Row range = ReportQueries.corpusRange(runPapers, papers).first();
 
     long docs = lng(range.get(0));
-    if (docs == 0 && run.getAs("docs") != null) {
-      docs = ((Number) run.getAs("docs")).longValue();
+    if (docs == 0 && run.docs() != null) {
+      docs = run.docs();
     }
-    Facts facts = new Facts(id, run.getAs("status"), run.getAs("mode"),
-        str(run.getAs("started_at")), str(run.getAs("finished_at")), docs,
-        date(range.get(1)), date(range.get(2)), run.getAs("k"), run.getAs("optimizer"),
-        run.getAs("seed"), run.getAs("mean_npmi"), run.getAs("log_perplexity"),
-        run.getAs("vocab_size"), run.getAs("papers_version"), run.getAs("input_versions"),
-        run.getAs("code_version"), granularity, periods.size());
+    Facts facts = new Facts(id, run.status(), run.mode(), str(run.startedAt()),
+        str(run.finishedAt()), docs, date(range.get(1)), date(range.get(2)), run.k(),
+        run.optimizer(), run.seed(), run.meanNpmi(), run.logPerplexity(), run.vocabSize(),
+        run.papersVersion(), run.inputVersions(), run.codeVersion(), granularity,
+        periods.size());
     spark.sparkContext().setJobDescription(null);
     LOG.info("report of run {}: {} topics, {} periods, {} chart series, {} rising terms", id,
         cards.size(), periods.size(), chart.size(), rising.size());
     return new ReportModel(facts, cards, chart, rising, fresh, window, newest);
-  }
-
-  /** The papers table as the run read it (its recorded Delta version), else the current one. */
-  private static Dataset<Row> papersOf(Warehouse w, Row run) {
-    Long v = run.getAs("papers_version");
-    if (v != null && v >= 0 && v <= w.version(Tables.PAPERS)) {
-      return w.readVersion(Tables.PAPERS, v);
-    }
-    return w.read(Tables.PAPERS);
   }
 
   private static NewestPapers newest(Warehouse w, Dataset<Row> runPapers, Dataset<Row> papers,

@@ -8,13 +8,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import papertrends.cli.Main;
 import papertrends.config.Settings;
-import papertrends.features.FeaturesJob;
 import papertrends.io.Warehouse;
-import papertrends.publish.PublishJob;
 import papertrends.topics.TopicsJob;
 import papertrends.trends.TrendsJob;
+import papertrends.util.Errors;
 import papertrends.util.Progress;
 
 /**
@@ -75,13 +73,14 @@ public final class AnalysisRun {
       String mode = d.mode();
       String reason = d.reason();
       TopicsJob.Result topics;
+      RunStages stages = new RunStages(spark, settings, runId);
       if (d.refit()) {
-        topics = refit(runId, spec.papers());
+        topics = refit(stages, spec.papers());
         if (spec.replayOf() != null) {
           StableIdCopy.apply(warehouse, runId, spec.replayOf());
         }
       } else {
-        topics = new TopicsJob(spark, settings, runId).score(d.modelRunId(), spec.papers());
+        topics = stages.score(d.modelRunId(), spec.papers());
         Optional<String> drift = spec.applyDrift() ? driftReason(runId, d.modelRunId())
             : Optional.empty();
         if (drift.isPresent()) {
@@ -94,39 +93,37 @@ public final class AnalysisRun {
           runs.update(runId, m);
           runs.update(runId, Map.of("model_run_id", org.apache.spark.sql.functions.lit(null)
               .cast("string")));
-          topics = refit(runId, spec.papers());
+          topics = refit(stages, spec.papers());
         }
       }
-      TrendsJob.Result trends = new TrendsJob(spark, settings, runId).run();
-      new PublishJob(spark, settings, runId).run();
+      TrendsJob.Result trends = stages.trends();
+      stages.publish();
       return new Outcome(runId, mode, reason, topics, trends);
     } catch (RuntimeException e) {
       LOG.debug("run {} failed", runId, e);
       try {
-        runs.fail(runId, Main.describe(e));
+        runs.fail(runId, Errors.describe(e));
         runs.purge(runId);
       } catch (RuntimeException again) {
-        LOG.warn("could not mark run {} failed: {}", runId, Main.describe(again));
+        LOG.warn("could not mark run {} failed: {}", runId, Errors.describe(again));
       }
       throw e;
     }
   }
 
-  private TopicsJob.Result refit(String runId, Dataset<Row> papers) {
-    new FeaturesJob(spark, settings, runId).run(papers);
-    return new TopicsJob(spark, settings, runId).run();
+  private static TopicsJob.Result refit(RunStages stages, Dataset<Row> papers) {
+    stages.features(papers);
+    return stages.topics();
   }
 
   private Optional<String> driftReason(String runId, String modelRunId) {
-    double modelPerplexity = runs.get(modelRunId)
-        .map(r -> r.isNullAt(r.fieldIndex("log_perplexity")) ? Double.NaN
-            : r.<Double>getAs("log_perplexity"))
+    double modelPerplexity = runs.history().get(modelRunId).map(ModelRun::logPerplexity)
         .orElse(Double.NaN);
     Drift.Measure m = Drift.measure(warehouse, runId, modelRunId, modelPerplexity);
     LOG.info("run {}: {} new papers against model {}: oov share {}, log-perplexity {} (model {})",
         runId, m.newDocs(), modelRunId, m.oovShare(), m.newLogPerplexity(), modelPerplexity);
-    runs.update(runId, Map.of("mode_reason", runs.get(runId).map(r ->
-        r.<String>getAs("mode_reason")).orElse("") + String.format(java.util.Locale.ROOT,
+    runs.update(runId, Map.of("mode_reason", runs.history().get(runId)
+        .map(ModelRun::modeReason).orElse("") + String.format(java.util.Locale.ROOT,
         "; %d new papers: oov share %.3f, log-perplexity %.3f", m.newDocs(), m.oovShare(),
         m.newLogPerplexity())));
     return RefitPolicy.drift(settings.pipeline(), m);
@@ -138,8 +135,8 @@ public final class AnalysisRun {
    */
   private String inputVersions(long papersVersion, String replayOf) {
     long sightings = replayOf == null ? -1
-        : AnalysisRuns.recordedVersion(runs.get(replayOf).orElseThrow(),
-            papertrends.io.Tables.PAPER_SIGHTINGS);
+        : runs.history().get(replayOf).orElseThrow()
+            .recordedVersion(papertrends.io.Tables.PAPER_SIGHTINGS);
     if (sightings < 0) {
       sightings = warehouse.version(papertrends.io.Tables.PAPER_SIGHTINGS);
     }

@@ -2,7 +2,6 @@ package papertrends.runs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import papertrends.config.Settings;
@@ -10,7 +9,7 @@ import papertrends.config.UsageException;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 
-/** Starting and resolving analysis runs for the stage commands. */
+/** Starting and resolving analysis runs for the stage commands, and what a run reads. */
 public final class AnalysisRuns {
   private AnalysisRuns() {}
 
@@ -62,15 +61,14 @@ public final class AnalysisRuns {
 
   /** The run a later stage continues: the given id (must exist), else the newest running. */
   public static String resolve(Warehouse warehouse, String runId) {
-    RunRegistry runs = new RunRegistry(warehouse);
+    RunHistory history = new RunHistory(warehouse);
     if (runId != null) {
-      if (runs.get(runId).isEmpty()) {
+      if (history.get(runId).isEmpty()) {
         throw new UsageException("no run " + runId + " in model_runs");
       }
       return runId;
     }
-    Optional<Row> r = runs.latestRunning();
-    return r.map(x -> x.<String>getAs("run_id")).orElseThrow(() -> new UsageException(
+    return history.latestRunning().map(ModelRun::runId).orElseThrow(() -> new UsageException(
         "no running analysis run: run jobs/papertrends features first, or give --run RUN_ID"));
   }
 
@@ -80,36 +78,25 @@ public final class AnalysisRuns {
         + sightings + "}";
   }
 
-  /** The Delta version of a table a run recorded in input_versions, or -1 when it has none. */
-  public static long recordedVersion(Row run, String table) {
-    String json = run.getAs("input_versions");
-    if (json == null) {
-      return -1;
-    }
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("\"" + java.util.regex.Pattern.quote(table) + "\"\\s*:\\s*(-?\\d+)")
-        .matcher(json);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
-  }
-
   /**
    * paper_sightings as the run read it: at its recorded Delta version (so a replay sees the
    * sightings of its original, not those added since), else the current table.
    */
-  public static Dataset<Row> sightings(Warehouse warehouse, String runId) {
-    long v = new RunRegistry(warehouse).get(runId)
-        .map(r -> recordedVersion(r, Tables.PAPER_SIGHTINGS)).orElse(-1L);
+  public static Dataset<Row> sightings(Warehouse warehouse, ModelRun run) {
+    long v = run.recordedVersion(Tables.PAPER_SIGHTINGS);
     if (v >= 0 && v <= warehouse.version(Tables.PAPER_SIGHTINGS)) {
       return warehouse.readVersion(Tables.PAPER_SIGHTINGS, v);
     }
     return warehouse.read(Tables.PAPER_SIGHTINGS);
   }
 
-  /** The papers a run analyses: papers at the run's recorded Delta version. */
-  public static Dataset<Row> papers(Warehouse warehouse, String runId) {
-    Row run = new RunRegistry(warehouse).get(runId).orElseThrow();
-    int i = run.fieldIndex("papers_version");
-    return run.isNullAt(i) ? warehouse.read(Tables.PAPERS)
-        : warehouse.readVersion(Tables.PAPERS, run.getLong(i));
+  /** The papers a run analyses: papers at the run's recorded Delta version, else current. */
+  public static Dataset<Row> papers(Warehouse warehouse, ModelRun run) {
+    if (!warehouse.exists(Tables.PAPERS)) {
+      throw new IllegalStateException("no papers table in " + warehouse.root());
+    }
+    Long v = run.papersVersion();
+    return v != null && v >= 0 && v <= warehouse.version(Tables.PAPERS)
+        ? warehouse.readVersion(Tables.PAPERS, v) : warehouse.read(Tables.PAPERS);
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import papertrends.config.Settings;
 import papertrends.ingest.IngestJob;
@@ -63,32 +62,31 @@ public final class PipelineJob {
     if (force) {
       return Optional.of("--force");
     }
-    Optional<Row> ok = history.lastSucceededRegular();
+    Optional<ModelRun> ok = history.latest();
     if (ok.isEmpty()) {
       return Optional.of("no succeeded run yet");
     }
-    Optional<Row> last = history.lastRegular();
-    String lastId = last.map(r -> r.<String>getAs("run_id")).orElse(null);
-    if (lastId != null && !lastId.equals(ok.get().getAs("run_id"))) {
-      return Optional.of("run " + lastId + " did not finish ("
-          + last.get().<String>getAs("status") + ")");
+    Optional<ModelRun> last = history.lastRegular();
+    String lastId = last.map(ModelRun::runId).orElse(null);
+    if (lastId != null && !lastId.equals(ok.get().runId())) {
+      return Optional.of("run " + lastId + " did not finish (" + last.get().status() + ")");
     }
-    Long analysed = ok.get().getAs("papers_version");
+    Long analysed = ok.get().papersVersion();
     if (analysed == null || analysed != papersVersion) {
       return Optional.of("papers changed (version " + analysed + " -> " + papersVersion
-          + ") since run " + ok.get().<String>getAs("run_id"));
+          + ") since run " + ok.get().runId());
     }
     return Optional.empty();
   }
 
   /** The incremental policy against the last succeeded regular run's model. */
   RefitPolicy.Decision decide(RunHistory history, LocalDate today, boolean forceRefit) {
-    Optional<Row> model = history.lastSucceededRegular().flatMap(history::modelRunOf);
+    Optional<ModelRun> model = history.latest().flatMap(history::modelRunOf);
     if (model.isEmpty()) {
       return RefitPolicy.decide(settings.pipeline(), null, null, today, forceRefit, false);
     }
-    Row m = model.get();
-    return RefitPolicy.decide(settings.pipeline(), m.getAs("run_id"), RunHistory.dateOf(m),
-        today, forceRefit, RunHistory.modelSettingsDiffer(m.getAs("config"), settings.json()));
+    ModelRun m = model.get();
+    return RefitPolicy.decide(settings.pipeline(), m.runId(), m.date(), today, forceRefit,
+        RunHistory.modelSettingsDiffer(m.config(), settings.json()));
   }
 }

@@ -49,20 +49,20 @@ public final class Replay {
    * config (so its seed and k), its mode and pinned model.
    */
   public AnalysisRun.Outcome rerun(String runId) {
-    Row orig = history.get(runId).orElseThrow(() ->
+    ModelRun orig = history.get(runId).orElseThrow(() ->
         new UsageException("no run " + runId + " in model_runs (jobs/papertrends runs lists them)"));
-    Long version = orig.getAs("papers_version");
+    Long version = orig.papersVersion();
     if (version == null) {
       throw new UsageException("run " + runId + " recorded no papers version: cannot replay it");
     }
-    Settings recorded = historySettings(recordedSettings(orig.getAs("config"), settings));
-    String asOf = orig.getAs("as_of");
+    Settings recorded = historySettings(recordedSettings(orig.config(), settings));
+    String asOf = orig.asOf();
     Dataset<Row> papers = warehouse.readVersion(Tables.PAPERS, version);
     if (asOf != null && asOf.startsWith(AS_OF_DATE)) {
       papers = papers.where(upTo(LocalDate.parse(asOf.substring(AS_OF_DATE.length()))));
     }
-    String mode = orig.getAs("mode");
-    String model = orig.getAs("model_run_id");
+    String mode = orig.mode();
+    String model = orig.modelRunId();
     RefitPolicy.Decision d = RefitPolicy.PINNED.equals(mode) && model != null
         ? new RefitPolicy.Decision(RefitPolicy.PINNED, "replay of run " + runId, model)
         : new RefitPolicy.Decision(RefitPolicy.REFIT, "replay of run " + runId, null);
@@ -87,7 +87,7 @@ public final class Replay {
     if (!pinned) {
       return refitOn(papers, v, AS_OF_DATE + date, "as of " + date);
     }
-    String model = history.modelCurrentOn(date).map(r -> r.<String>getAs("run_id"))
+    String model = history.modelCurrentOn(date).map(ModelRun::runId)
         .orElseThrow(() -> new UsageException("no refit run had succeeded by " + date
             + ": no model was current then (rerun --as-of without --pinned refits)"));
     RefitPolicy.Decision d = new RefitPolicy.Decision(RefitPolicy.PINNED, "as of " + date

@@ -11,10 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +40,11 @@ public final class RunRegistry {
 
   /** The form of a run id. */
   public static final String RUN_ID_PATTERN = "r\\d{8}T\\d{6}-[0-9a-f]{6}";
+
+  /** The reading side of model_runs. */
+  public RunHistory history() {
+    return new RunHistory(warehouse);
+  }
 
   /** A new, sortable run id: r20261126T171500-1a2b3c. */
   public static String newRunId() {
@@ -216,26 +219,5 @@ public final class RunRegistry {
   public void fail(String runId, String error) {
     update(runId, Map.of("status", FAILED, "finished_at", current_timestamp(),
         "error", error == null ? "failed" : error));
-  }
-
-  /** A run's row. */
-  public Optional<Row> get(String runId) {
-    List<Row> r = warehouse.read(Tables.MODEL_RUNS).where(col("run_id").equalTo(runId))
-        .collectAsList();
-    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
-  }
-
-  /** The newest succeeded run. */
-  public Optional<Row> latestSucceeded() {
-    List<Row> r = warehouse.read(Tables.MODEL_RUNS).where(col("status").equalTo(SUCCEEDED))
-        .orderBy(col("finished_at").desc(), col("run_id").desc()).limit(1).collectAsList();
-    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
-  }
-
-  /** The newest run still running (the one a stage started alone continues). */
-  public Optional<Row> latestRunning() {
-    List<Row> r = warehouse.read(Tables.MODEL_RUNS).where(col("status").equalTo(RUNNING))
-        .orderBy(col("started_at").desc(), col("run_id").desc()).limit(1).collectAsList();
-    return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
   }
 }

@@ -39,12 +39,11 @@ public final class Summary {
 
   static void printRun(PrintStream out, Warehouse w, AnalysisRun.Outcome run) {
     String id = run.runId();
-    Row r = new RunHistory(w).get(id).orElseThrow();
-    Double npmi = r.getAs("mean_npmi");
-    Integer k = r.getAs("k");
+    ModelRun r = new RunHistory(w).get(id).orElseThrow();
+    Double npmi = r.meanNpmi();
     out.printf(Locale.ROOT, "run:     %s %s (%s), k=%s, mean NPMI %s, %s docs%n", id,
-        r.<String>getAs("status"), run.mode() + ": " + run.modeReason(), k,
-        npmi == null ? "-" : String.format(Locale.ROOT, "%.3f", npmi), r.getAs("docs"));
+        r.status(), run.mode() + ": " + run.modeReason(), r.k(),
+        npmi == null ? "-" : String.format(Locale.ROOT, "%.3f", npmi), r.docs());
     out.println("hot:     " + String.join("; ", hotTopics(w, id)));
     out.println("rising:  " + String.join(", ", risingTerms(w, id, 10)));
   }

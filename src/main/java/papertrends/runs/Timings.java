@@ -30,15 +30,9 @@ public final class Timings {
    */
   public static void record(RunRegistry runs, String runId, String stage,
       Map<String, Double> seconds, Map<String, Object> fields) {
-    String existing = runs.get(runId).map(r -> r.<String>getAs("timings")).orElse(null);
+    String existing = runs.history().get(runId).map(ModelRun::timings).orElse(null);
     Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
     all.put("timings", merge(existing, stage, seconds));
     runs.update(runId, all);
-  }
-
-  /** Records a step's seconds: the time since t0 not yet taken by earlier steps. */
-  public static void step(Map<String, Double> t, long t0, String name) {
-    double total = (System.nanoTime() - t0) / 1e9;
-    t.put(name, total - t.values().stream().mapToDouble(Double::doubleValue).sum());
   }
 }

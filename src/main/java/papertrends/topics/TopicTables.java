@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import papertrends.config.TopicSettings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
-import papertrends.runs.RunRegistry;
 import papertrends.util.Progress;
 
 /**
@@ -45,7 +44,8 @@ final class TopicTables {
 
   /** Writes the four tables of a refitted model and returns the run's counts and quality. */
   TopicsJob.Result write(LocalLDAModel model, Dataset<Row> input, int[][] top, double[] npmi,
-      String[] vocab, long[] docFreq, long docs, double logPerplexity, double fitSeconds) {
+      String[] vocab, long[] docFreq, long docs, double logPerplexity, double fitSeconds,
+      String previousRunId) {
     int k = model.getK();
     List<Row> describe = model.describeTopics(ts.termsPerTopic()).orderBy("topic")
         .collectAsList();
@@ -63,7 +63,7 @@ final class TopicTables {
       vectors.add(v);
       topTerms.add(terms);
     }
-    StableIds.Assignment ids = stableIds(vectors);
+    StableIds.Assignment ids = stableIds(vectors, previousRunId);
     Map<Integer, Integer> stable = new HashMap<>();
     for (int i = 0; i < k; i++) {
       stable.put(i, ids.stableIds()[i]);
@@ -110,7 +110,7 @@ final class TopicTables {
             String.join(", ", topTerms.get(i).subList(0, Math.min(10, topTerms.get(i).size())))));
       }
       return new TopicsJob.Result(k, docs, vocab.length, meanNpmi, logPerplexity,
-          Coherence.diversity(topTerms), median, fitSeconds);
+          Coherence.diversity(topTerms), median, fitSeconds, Map.of(), null);
     } finally {
       weights.unpersist();
     }
@@ -131,28 +131,16 @@ final class TopicTables {
             "topic_id").withColumn("run_id", lit(runId)));
   }
 
-  /**
-   * Stable ids from the previous succeeded run's topic_terms (none: fresh ids from 0): for a
-   * run of the current corpus the newest succeeded one of the current corpus, for a history run
-   * the newest succeeded one of any kind.
-   */
-  private StableIds.Assignment stableIds(List<Map<String, Double>> vectors) {
+  /** Stable ids matched to the previous run's topic_terms (none: fresh ids from 0). */
+  private StableIds.Assignment stableIds(List<Map<String, Double>> vectors,
+      String prevId) {
     List<StableIds.TopicVector> previous = new ArrayList<>();
     int nextId = 0;
     if (warehouse.exists(Tables.TOPICS)) {
       Row m = warehouse.read(Tables.TOPICS).agg(max("stable_topic_id")).first();
       nextId = m.isNullAt(0) ? 0 : m.getInt(0) + 1;
     }
-    // A run of the current corpus matches the newest succeeded run of the current corpus (a
-    // backfill or as-of run in between does not shift the daily ids); a history run matches
-    // the newest succeeded run of any kind (a backfill's previous step).
-    RunRegistry runs = new RunRegistry(warehouse);
-    boolean history = runs.get(runId).map(r -> !r.isNullAt(r.fieldIndex("as_of")))
-        .orElse(false);
-    Row prev = (history ? runs.latestSucceeded()
-        : new papertrends.runs.RunHistory(warehouse).lastSucceededRegular()).orElse(null);
-    if (prev != null && !runId.equals(prev.getString(prev.fieldIndex("run_id")))) {
-      String prevId = prev.getString(prev.fieldIndex("run_id"));
+    if (prevId != null && !runId.equals(prevId)) {
       Map<Integer, StableIds.TopicVector> byTopic = new LinkedHashMap<>();
       for (Row r : warehouse.read(Tables.TOPIC_TERMS).where(col("run_id").equalTo(prevId))
           .orderBy("topic_id", "rank").select("topic_id", "stable_topic_id", "term", "weight")

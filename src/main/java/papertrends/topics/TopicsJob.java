@@ -23,23 +23,32 @@ import papertrends.features.Features;
 import papertrends.features.FeaturesJob;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
-import papertrends.runs.RunRegistry;
-import papertrends.runs.Timings;
 import papertrends.util.Progress;
+import papertrends.util.Steps;
 
 /**
  * The topics stage: fits MLlib LDA on the run's doc_features (k fixed or chosen by NPMI
  * coherence and held-out perplexity), labels the topics, carries stable topic ids from the
- * previous succeeded run, and writes topics, topic_terms, doc_topics and doc_topic_weights;
- * {@link #score} scores papers with a saved run's models instead (pinned mode).
+ * previous run given, and writes topics, topic_terms, doc_topics and doc_topic_weights;
+ * {@link #score} scores papers with a saved run's models instead (pinned mode). It knows
+ * nothing of model_runs: runs/ passes the previous run in and records the result.
  */
 public final class TopicsJob {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsJob.class);
   public static final String STAGE = "topics";
 
-  /** Counts and quality of a topics run. */
+  /**
+   * Counts and quality of a topics run, seconds per step, and the folder of the models it used
+   * (its own, or the pinned run's).
+   */
   public record Result(int k, long docs, int vocabSize, double meanNpmi, double logPerplexity,
-      double diversity, double medianTopTermDocFreq, double fitSeconds) {
+      double diversity, double medianTopTermDocFreq, double fitSeconds,
+      Map<String, Double> timings, String modelPath) {
+    Result with(Map<String, Double> stepTimes, String path) {
+      return new Result(k, docs, vocabSize, meanNpmi, logPerplexity, diversity,
+          medianTopTermDocFreq, fitSeconds, new LinkedHashMap<>(stepTimes), path);
+    }
+
     public String counts() {
       return String.format(Locale.ROOT, "k=%d, %d docs, %d terms, mean NPMI %.3f, diversity"
           + " %.2f, median doc freq of top terms %.0f, log-perplexity %.3f", k, docs, vocabSize,
@@ -50,7 +59,6 @@ public final class TopicsJob {
   private final SparkSession spark;
   private final TopicSettings ts;
   private final Warehouse warehouse;
-  private final RunRegistry runs;
   private final String runId;
   private final Settings settings;
 
@@ -59,12 +67,14 @@ public final class TopicsJob {
     this.settings = settings;
     this.ts = settings.topics();
     this.warehouse = new Warehouse(spark, settings);
-    this.runs = new RunRegistry(warehouse);
     this.runId = runId;
   }
 
-  /** Fits the topic model on the run's doc_features and writes the topic tables. */
-  public Result run() {
+  /**
+   * Fits the topic model on the run's doc_features and writes the topic tables; stable topic
+   * ids are matched to previousRunId's topics (null: fresh ids).
+   */
+  public Result run(String previousRunId) {
     Progress progress = Progress.start(STAGE);
     Map<String, Double> t = new LinkedHashMap<>();
     long t0 = System.nanoTime();
@@ -88,7 +98,7 @@ public final class TopicsJob {
         k = ts.k();
       } else {
         k = KSelection.chooseK(spark, ts, input, cooc);
-        Timings.step(t, t0, "choose_k_s");
+        Steps.step(t, t0, "choose_k_s");
       }
       long tf = System.nanoTime();
       LocalLDAModel model = LdaFitter.fit(spark, ts, k, input, docs, "fit");
@@ -97,25 +107,16 @@ public final class TopicsJob {
       int[][] top = KSelection.topIndices(model, ts.termsPerTopic());
       double[] npmi = Coherence.npmi(cooc, top);
       double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
-      Timings.step(t, t0, "evaluate_s");
+      Steps.step(t, t0, "evaluate_s");
       try {
         model.write().overwrite().save(warehouse.modelDir(runId) + "/lda");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Result r = new TopicTables(spark, ts, warehouse, runId).write(model, input, top, npmi,
-          vocab, docFreq, docs, logPerplexity, fitSeconds);
-      Timings.step(t, t0, "write_s");
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("k", k);
-      fields.put("optimizer", ts.optimizer());
-      fields.put("seed", ts.seed());
-      fields.put("docs", docs);
-      fields.put("vocab_size", vocab.length);
-      fields.put("log_perplexity", logPerplexity);
-      fields.put("mean_npmi", r.meanNpmi());
-      fields.put("model_path", warehouse.modelDir(runId));
-      Timings.record(runs, runId, STAGE, t, fields);
+      Result written = new TopicTables(spark, ts, warehouse, runId).write(model, input, top,
+          npmi, vocab, docFreq, docs, logPerplexity, fitSeconds, previousRunId);
+      Steps.step(t, t0, "write_s");
+      Result r = written.with(t, warehouse.modelDir(runId));
       LOG.info("topics run {}: {}", runId, r.counts());
       progress.finish(r.counts());
       return r;
@@ -131,9 +132,7 @@ public final class TopicsJob {
    * doc_topics; the model run's topics and topic_terms are copied under this run (sizes
    * recomputed on the scored papers) so latest views stay complete.
    */
-  public Result score(String modelRunId, Dataset<Row> papers) {
-    Row modelRun = runs.get(modelRunId).orElseThrow(() ->
-        new IllegalArgumentException("no model run " + modelRunId + " in model_runs"));
+  public Result score(String modelRunId, double modelMeanNpmi, Dataset<Row> papers) {
     new FeaturesJob(spark, settings, runId).score(modelRunId, papers);
     Progress progress = Progress.start(STAGE);
     long t0 = System.nanoTime();
@@ -163,23 +162,8 @@ public final class TopicsJob {
       new TopicTables(spark, ts, warehouse, runId).writeDocTopics(weights, stable);
       weights.unpersist();
       double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
-      Double meanNpmi = modelRun.isNullAt(modelRun.fieldIndex("mean_npmi")) ? null
-          : modelRun.<Double>getAs("mean_npmi");
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("k", model.getK());
-      fields.put("optimizer", modelRun.<String>getAs("optimizer"));
-      fields.put("seed", modelRun.<Long>getAs("seed"));
-      fields.put("docs", docs);
-      fields.put("vocab_size", vocabSize);
-      fields.put("log_perplexity", logPerplexity);
-      if (meanNpmi != null) {
-        fields.put("mean_npmi", meanNpmi);
-      }
-      fields.put("model_run_id", modelRunId);
-      fields.put("model_path", warehouse.modelDir(modelRunId));
-      Timings.record(runs, runId, STAGE, Map.of("score_s", lap(t0)), fields);
-      Result r = new Result(model.getK(), docs, vocabSize, meanNpmi == null ? 0 : meanNpmi,
-          logPerplexity, 0, 0, 0);
+      Result r = new Result(model.getK(), docs, vocabSize, modelMeanNpmi, logPerplexity, 0, 0,
+          0, Map.of("score_s", lap(t0)), warehouse.modelDir(modelRunId));
       progress.finish(String.format(Locale.ROOT, "k=%d, %d docs scored with the model of run"
           + " %s, log-perplexity %.3f", r.k(), docs, modelRunId, logPerplexity));
       return r;

@@ -11,17 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papertrends.config.Settings;
 import papertrends.config.TrendSettings;
-import papertrends.config.UsageException;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
-import papertrends.runs.AnalysisRuns;
-import papertrends.runs.RunRegistry;
 import papertrends.util.Progress;
 
 /**
- * The trends stage of a run: reads papers at the run's papers_version, paper_sightings and the
- * run's doc_topic_weights, topics, doc_features and vocabulary; writes topic_trends and
- * term_trends under the run id (replacing the run's earlier rows, if any).
+ * The trends stage of a run: reads the papers and paper_sightings it is given (runs/ passes them
+ * at the run's recorded Delta versions) and the run's doc_topic_weights, topics, doc_features and
+ * vocabulary; writes topic_trends and term_trends under the run id (replacing the run's earlier
+ * rows, if any).
  */
 public final class TrendsJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrendsJob.class);
@@ -48,29 +46,22 @@ public final class TrendsJob {
     this.warehouse = new Warehouse(spark, settings);
   }
 
-  /** Computes and writes both trend tables. */
-  public Result run() {
+  /** Computes and writes both trend tables from the run's papers and sightings. */
+  public Result run(Dataset<Row> runPapers, Dataset<Row> sightings) {
     Progress progress = Progress.start("trends");
     TrendSettings s = settings.trends();
-    if (new RunRegistry(warehouse).get(runId).isEmpty()) {
-      throw new UsageException("no run " + runId + " in model_runs");
-    }
     Dataset<Row> weights = ofRun(Tables.DOC_TOPIC_WEIGHTS);
     if (weights.isEmpty()) {
       throw new IllegalStateException("run " + runId + " has no doc_topic_weights: run topics"
           + " for it first");
     }
     // The run's documents only: papers the run did not analyse do not stretch the periods.
-    if (!warehouse.exists(Tables.PAPERS)) {
-      throw new IllegalStateException("no papers table in " + warehouse.root());
-    }
-    // papers at the run's recorded papers_version (Delta time travel), else the current ones
-    Dataset<Row> papers = AnalysisRuns.papers(warehouse, runId).join(weights.select("paper_id"),
+    Dataset<Row> papers = runPapers.join(weights.select("paper_id"),
         new String[] {"paper_id"}, "left_semi");
     LOG.info("trends of run {}: granularity {}, group-by {}", runId, s.granularity(),
         s.groupBy() == null ? "none" : s.groupBy());
     Dataset<Row> events = Periods.withGroups(Periods.withPeriod(
-            Periods.paperDates(papers, AnalysisRuns.sightings(warehouse, runId)), s.granularity()),
+            Periods.paperDates(papers, sightings), s.granularity()),
         papers, s.groupBy()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> spine = Periods.spine(events, s.granularity()).persist();
     try {

@@ -37,7 +37,7 @@ class NotebooksTest {
   @BeforeAll
   static void registerWarehouse() {
     warehouse = ReportFixture.sharedWarehouse();
-    registered = Catalog.registerAll(warehouse);
+    registered = papertrends.runs.RunHistory.registerViews(warehouse);
   }
 
   static List<Path> notebooks() throws Exception {
@@ -99,14 +99,14 @@ class NotebooksTest {
     assertFalse(cells.isEmpty());
     return cells.stream().map(c -> DynamicTest.dynamicTest(c.notebook() + " cell " + c.index(),
         () -> {
-          List<String> names = Catalog.registerAll(SharedWarehouse.get().warehouse());
+          List<String> names = papertrends.runs.RunHistory.registerViews(SharedWarehouse.get().warehouse());
           try {
             List<Row> rows = TestSpark.session().sql(c.sql()).limit(5).collectAsList();
             assertFalse(rows.isEmpty(), c.notebook() + " cell " + c.index()
                 + " returned no rows on the CSV pipeline (registered: " + names + "):\n"
                 + c.sql());
           } finally {
-            Catalog.registerAll(warehouse);
+            papertrends.runs.RunHistory.registerViews(warehouse);
           }
         }));
   }

@@ -29,7 +29,10 @@ import papertrends.config.UsageException;
 import papertrends.io.Catalog;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.runs.ModelRun;
+import papertrends.runs.RunHistory;
 import papertrends.runs.RunRegistry;
+import papertrends.runs.RunStages;
 import papertrends.testing.TestSpark;
 import papertrends.trends.PlantedCorpus;
 import papertrends.trends.TrendsJob;
@@ -53,16 +56,17 @@ class PublishJobTest {
     settings = TestSpark.settings(dir.resolve("wh"), "papertrends.trends.granularity=month");
     warehouse = new Warehouse(spark, settings);
     runId = new PlantedCorpus().write(warehouse).writeGold(warehouse).runId;
-    new TrendsJob(spark, settings, runId).run();
-    result = new PublishJob(spark, settings, runId).run();
+    RunStages stages = new RunStages(spark, settings, runId);
+    stages.trends();
+    result = stages.publish();
   }
 
   @Test
   void runIsSucceededAndLatestViewsShowIt() {
-    Row run = new RunRegistry(warehouse).get(runId).orElseThrow();
-    assertEquals("succeeded", run.getAs("status"));
-    assertTrue(run.getAs("finished_at") != null);
-    Catalog.registerAll(warehouse);
+    ModelRun run = new RunHistory(warehouse).get(runId).orElseThrow();
+    assertEquals("succeeded", run.status());
+    assertTrue(run.finishedAt() != null);
+    RunHistory.registerViews(warehouse);
     SparkSession spark = warehouse.spark();
     assertEquals(warehouse.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(runId))
         .count(), spark.sql("SELECT * FROM latest_topic_trends").count());
@@ -112,7 +116,7 @@ class PublishJobTest {
       queries.add(m.group(1));
     }
     assertTrue(queries.size() >= 4, "dashboard queries in the data dictionary");
-    Catalog.registerAll(warehouse);
+    RunHistory.registerViews(warehouse);
     for (String q : queries) {
       List<Row> rows = warehouse.spark().sql(q).collectAsList();
       assertFalse(rows.isEmpty(), q);
@@ -141,9 +145,8 @@ class PublishJobTest {
     registry.start("r-failed", Map.of("mode", "refit"));
     registry.fail("r-failed", "killed");
     assertThrows(UsageException.class,
-        () -> new PublishJob(warehouse.spark(), settings, "r-failed").run());
-    assertEquals(runId, new RunRegistry(warehouse).latestSucceeded().orElseThrow()
-        .getAs("run_id"));
+        () -> new RunStages(warehouse.spark(), settings, "r-failed").publish());
+    assertEquals(runId, new RunHistory(warehouse).latest().orElseThrow().runId());
   }
 
   /** Rows as sorted canonical strings, arrays joined as the exports join them. */

@@ -32,7 +32,7 @@ class ReportScaleTest {
   static void writeLargeReport() throws Exception {
     Warehouse w = new Warehouse(TestSpark.session(), TestSpark.settings(dir.resolve("wh")));
     fixture = ReportFixture.write(w, K, PERIODS, "day", 1000, false, false);
-    model = Report.build(w, null, Report.Limits.defaults());
+    model = papertrends.runs.Reports.build(w, null, Report.Limits.defaults());
     result = Report.write(w, model, Report.Limits.defaults());
     page = new XmlPage(Files.readString(TestSpark.local(result.file()), StandardCharsets.UTF_8));
     System.err.printf("report of %d topics x %d periods: %d bytes%n", K, PERIODS,

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import papertrends.io.Warehouse;
 import papertrends.publish.ReportFixture.PaperRow;
+import papertrends.runs.Reports;
 import papertrends.testing.TestSpark;
 
 /** The report of a designed warehouse: facts, cards, charts, terms, newest papers, escaping. */
@@ -37,11 +38,11 @@ class ReportTest {
     fixture = ReportFixture.shared();
     warehouse = ReportFixture.sharedWarehouse();
     // the old run's report with limits from the config: three terms per card
-    Report.Result old = Report.write(warehouse, ReportFixture.OLD_RUN, Report.Limits.of(
+    Report.Result old = Reports.write(warehouse, ReportFixture.OLD_RUN, Report.Limits.of(
         papertrends.config.Settings.load(null, List.of("publish.report-limits.top-terms=3"))
             .publish()));
     oldPage = new XmlPage(Files.readString(TestSpark.local(old.file()), StandardCharsets.UTF_8));
-    latest = Report.write(TestSpark.session(), warehouse, null);
+    latest = Reports.write(warehouse, null, Report.Limits.defaults());
     html = Files.readString(TestSpark.local(latest.file()), StandardCharsets.UTF_8);
     page = new XmlPage(html);
   }

@@ -85,7 +85,7 @@ class HistoryTest {
         .backfill(LocalDate.of(2024, 12, 31), LocalDate.of(2025, 12, 31), "year", 20);
   }
 
-  static Row run(String id) {
+  static ModelRun run(String id) {
     return new RunHistory(w).get(id).orElseThrow();
   }
 
@@ -96,22 +96,22 @@ class HistoryTest {
   @Test
   void dayOneRefitsAndSucceeds() {
     AnalysisRun.Outcome o = day1.outcome().orElseThrow();
-    Row r = run(o.runId());
-    assertEquals("succeeded", r.getAs("status"));
-    assertEquals("refit", r.getAs("mode"));
-    assertEquals(156L, r.<Long>getAs("docs"));
-    assertEquals(4, r.<Integer>getAs("k"));
+    ModelRun r = run(o.runId());
+    assertEquals("succeeded", r.status());
+    assertEquals("refit", r.mode());
+    assertEquals(156L, r.docs());
+    assertEquals(4, r.k());
   }
 
   @Test
   void dayTwoMeasuresTheNewPapersAgainstThePinnedModelAndRefits() {
     assertEquals(238, day2.ingest().inserted());
-    Row r = run(day2.outcome().orElseThrow().runId());
+    ModelRun r = run(day2.outcome().orElseThrow().runId());
     // the trending page is about other fields than control charts: too many unknown words
-    assertEquals("refit", r.getAs("mode"));
-    assertTrue(r.<String>getAs("mode_reason").contains("out-of-vocabulary"),
-        r.<String>getAs("mode_reason"));
-    assertEquals(156L + 238L, r.<Long>getAs("docs"));
+    assertEquals("refit", r.mode());
+    assertTrue(r.modeReason().contains("out-of-vocabulary"),
+        r.modeReason());
+    assertEquals(156L + 238L, r.docs());
   }
 
   @Test
@@ -125,10 +125,10 @@ class HistoryTest {
   void anExactRerunEqualsItsOriginalValueForValue() {
     String orig = day1.outcome().orElseThrow().runId();
     String again = replay.runId();
-    Row r = run(again);
-    assertEquals("succeeded", r.getAs("status"));
-    assertEquals(run(orig).<Long>getAs("papers_version"), r.<Long>getAs("papers_version"));
-    assertEquals("run:" + orig, r.getAs("as_of"));
+    ModelRun r = run(again);
+    assertEquals("succeeded", r.status());
+    assertEquals(run(orig).papersVersion(), r.papersVersion());
+    assertEquals("run:" + orig, r.asOf());
     int compared = 0;
     for (String t : List.of(Tables.TOPICS, Tables.TOPIC_TERMS, Tables.DOC_TOPICS,
         Tables.DOC_TOPIC_WEIGHTS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS)) {
@@ -143,12 +143,12 @@ class HistoryTest {
 
   @Test
   void anAsOfRunSeesOnlyThePapersUpToItsDate() {
-    Row r = run(asOf.runId());
-    assertEquals("date:2019-12-31", r.getAs("as_of"));
+    ModelRun r = run(asOf.runId());
+    assertEquals("date:2019-12-31", r.asOf());
     long upTo = w.read(Tables.PAPERS).where(col("published_date")
         .leq(Date.valueOf("2019-12-31"))).count();
     assertTrue(upTo > 20 && upTo < 156, "papers up to 2019: " + upTo);
-    assertEquals(upTo, r.<Long>getAs("docs"));
+    assertEquals(upTo, r.docs());
     Row last = rows(Tables.TOPIC_TRENDS, asOf.runId()).agg(
         org.apache.spark.sql.functions.max("period_start")).first();
     assertEquals(Date.valueOf("2019-01-01"), last.getDate(0));
@@ -156,13 +156,13 @@ class HistoryTest {
 
   @Test
   void aPinnedAsOfRunScoresWithTheModelCurrentThen() {
-    Row r = run(asOfPinned.runId());
-    assertEquals("succeeded", r.getAs("status"));
-    assertEquals("pinned", r.getAs("mode"));
+    ModelRun r = run(asOfPinned.runId());
+    assertEquals("succeeded", r.status());
+    assertEquals("pinned", r.mode());
     // the newest refit of the current corpus by today: day two's (refitted after drift), not
     // the history runs (replay, as-of) made since
-    assertEquals(day2.outcome().orElseThrow().runId(), r.getAs("model_run_id"));
-    assertEquals(156L + 238L, r.<Long>getAs("docs"));
+    assertEquals(day2.outcome().orElseThrow().runId(), r.modelRunId());
+    assertEquals(156L + 238L, r.docs());
     assertEquals(4L, rows(Tables.TOPICS, asOfPinned.runId()).count());
     assertTrue(noModelThen.getMessage().startsWith("no refit run had succeeded by 2019-12-31"),
         noModelThen.getMessage());
@@ -171,16 +171,16 @@ class HistoryTest {
   @Test
   void backfillMakesOneRunPerStepPinnedBetweenRefits() {
     assertEquals(2, backfill.size());
-    Row first = run(backfill.get(0).runId());
-    Row second = run(backfill.get(1).runId());
-    assertEquals("date:2024-12-31", first.getAs("as_of"));
-    assertEquals("date:2025-12-31", second.getAs("as_of"));
-    assertEquals("refit", first.getAs("mode"));
-    assertEquals("pinned", second.getAs("mode"), second.<String>getAs("mode_reason"));
-    assertEquals(backfill.get(0).runId(), second.getAs("model_run_id"));
-    assertTrue(second.<Long>getAs("docs") > first.<Long>getAs("docs"));
+    ModelRun first = run(backfill.get(0).runId());
+    ModelRun second = run(backfill.get(1).runId());
+    assertEquals("date:2024-12-31", first.asOf());
+    assertEquals("date:2025-12-31", second.asOf());
+    assertEquals("refit", first.mode());
+    assertEquals("pinned", second.mode(), second.modeReason());
+    assertEquals(backfill.get(0).runId(), second.modelRunId());
+    assertTrue(second.docs() > first.docs());
     // history runs never become the pipeline's view of the current corpus
-    assertFalse(new RunHistory(w).lastSucceededRegular().orElseThrow().<String>getAs("run_id")
+    assertFalse(new RunHistory(w).latest().orElseThrow().runId()
         .equals(backfill.get(1).runId()));
   }
 }

@@ -183,7 +183,7 @@ class PipelineKillIT {
     assertEquals(1, runs(RunRegistry.SUCCEEDED).size(), "the killed run did not succeed");
     assertEquals(firstRun, runs(RunRegistry.SUCCEEDED).get(0).getAs("run_id"));
     String killed = running.get(0).getAs("run_id");
-    papertrends.io.Catalog.registerAll(warehouse());
+    RunHistory.registerViews(warehouse());
     List<Row> latest = TestSpark.session().sql("SELECT DISTINCT run_id FROM latest_topic_trends")
         .collectAsList();
     assertEquals(1, latest.size());

@@ -25,13 +25,13 @@ class RunLockTest {
     RunRegistry.Held lock = runs.hold("r-live");
     runs.start("r-live", Map.of("mode", "refit"));
     runs.start("r-beside", Map.of("mode", "refit"));
-    assertEquals(RunRegistry.RUNNING, runs.get("r-live").orElseThrow().getAs("status"),
+    assertEquals(RunRegistry.RUNNING, runs.history().get("r-live").orElseThrow().status(),
         "a run whose lock is held is alive");
     lock.close();
     runs.start("r-next", Map.of("mode", "refit"));
-    assertEquals(RunRegistry.FAILED, runs.get("r-live").orElseThrow().getAs("status"));
-    assertEquals(RunRegistry.FAILED, runs.get("r-beside").orElseThrow().getAs("status"),
+    assertEquals(RunRegistry.FAILED, runs.history().get("r-live").orElseThrow().status());
+    assertEquals(RunRegistry.FAILED, runs.history().get("r-beside").orElseThrow().status(),
         "a run with no lock file is taken for a dead one");
-    assertEquals(RunRegistry.RUNNING, runs.get("r-next").orElseThrow().getAs("status"));
+    assertEquals(RunRegistry.RUNNING, runs.history().get("r-next").orElseThrow().status());
   }
 }

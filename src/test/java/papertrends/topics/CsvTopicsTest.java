@@ -26,7 +26,9 @@ import papertrends.ingest.IngestJob;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
-import papertrends.runs.RunRegistry;
+import papertrends.runs.ModelRun;
+import papertrends.runs.RunHistory;
+import papertrends.runs.RunStages;
 import papertrends.testing.TestSpark;
 
 /**
@@ -49,8 +51,9 @@ class CsvTopicsTest {
     new IngestJob(spark, settings, List.of(new IngestJob.Input(
         TestSpark.data("arxiv-api-csv"), "csv", "arxiv-api-csv")), null, false).run();
     runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
-    new FeaturesJob(spark, settings, runId).run(AnalysisRuns.papers(warehouse, runId));
-    result = new TopicsJob(spark, settings, runId).run();
+    RunStages stages = new RunStages(spark, settings, runId);
+    stages.features();
+    result = stages.topics();
   }
 
   static List<List<String>> topTerms() {
@@ -95,14 +98,14 @@ class CsvTopicsTest {
 
   @Test
   void meanNpmiIsRecordedInModelRuns() {
-    Row run = new RunRegistry(warehouse).get(runId).orElseThrow();
+    ModelRun run = new RunHistory(warehouse).get(runId).orElseThrow();
     double mean = warehouse.read(Tables.TOPICS).where(col("run_id").equalTo(runId))
         .agg(org.apache.spark.sql.functions.avg("npmi")).first().getDouble(0);
-    assertEquals(mean, run.<Double>getAs("mean_npmi"), 1e-9);
+    assertEquals(mean, run.meanNpmi(), 1e-9);
     assertEquals(result.meanNpmi(), mean, 1e-9);
-    assertEquals(10, (int) run.<Integer>getAs("k"));
-    assertEquals(1586L, (long) run.<Long>getAs("docs"));
-    assertTrue(run.<Double>getAs("log_perplexity") > 0);
+    assertEquals(10, (int) run.k());
+    assertEquals(1586L, (long) run.docs());
+    assertTrue(run.logPerplexity() > 0);
   }
 
   @Test

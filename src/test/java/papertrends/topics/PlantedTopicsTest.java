@@ -22,7 +22,9 @@ import papertrends.features.FeaturesJob;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
+import papertrends.runs.ModelRun;
 import papertrends.runs.RunRegistry;
+import papertrends.runs.RunStages;
 import papertrends.testing.TestSpark;
 
 /**
@@ -59,13 +61,14 @@ class PlantedTopicsTest {
     fit(RUN_B, corpus.papers(spark, 30, 90, 40));
     runs.fail(RUN_B, "only a stable-id check");
     runs.start(RUN_P, Map.of("mode", AnalysisRuns.PINNED, "model_run_id", RUN_A));
-    new TopicsJob(spark, settings, RUN_P).score(RUN_A, corpus.papers(spark, 0, 90, 40));
+    new RunStages(spark, settings, RUN_P).score(RUN_A, corpus.papers(spark, 0, 90, 40));
   }
 
   static void fit(String runId, Dataset<Row> papers) {
     runs.start(runId, Map.of("mode", AnalysisRuns.REFIT, "config", settings.json()));
-    new FeaturesJob(spark, settings, runId).run(papers);
-    new TopicsJob(spark, settings, runId).run();
+    RunStages stages = new RunStages(spark, settings, runId);
+    stages.features(papers);
+    stages.topics();
   }
 
   /** paper_id → dominant topic of a run. */
@@ -169,10 +172,10 @@ class PlantedTopicsTest {
     assertEquals(90, newPapers);
     assertTrue(newRight >= 0.95 * newPapers, newRight + " of " + newPapers);
     assertEquals(topicRows(RUN_A), topicRows(RUN_P));
-    Row run = runs.get(RUN_P).orElseThrow();
-    assertEquals(RUN_A, run.getAs("model_run_id"));
-    assertEquals(3, (int) run.<Integer>getAs("k"));
-    assertEquals(270L, (long) run.<Long>getAs("docs"));
+    ModelRun run = runs.history().get(RUN_P).orElseThrow();
+    assertEquals(RUN_A, run.modelRunId());
+    assertEquals(3, (int) run.k());
+    assertEquals(270L, (long) run.docs());
     assertFalse(Files.exists(TestSpark.local(warehouse.modelDir(RUN_P) + "/lda")));
     assertEquals(warehouse.read(Tables.VOCABULARY).where(col("run_id").equalTo(RUN_A)).count(),
         warehouse.read(Tables.VOCABULARY).where(col("run_id").equalTo(RUN_P)).count());
@@ -180,14 +183,14 @@ class PlantedTopicsTest {
 
   @Test
   void modelRunsRecordTheFit() {
-    Row run = runs.get(RUN_A).orElseThrow();
-    assertEquals(3, (int) run.<Integer>getAs("k"));
-    assertEquals("online", run.getAs("optimizer"));
-    assertEquals(180L, (long) run.<Long>getAs("docs"));
+    ModelRun run = runs.history().get(RUN_A).orElseThrow();
+    assertEquals(3, (int) run.k());
+    assertEquals("online", run.optimizer());
+    assertEquals(180L, (long) run.docs());
     double meanNpmi = warehouse.read(Tables.TOPICS).where(col("run_id").equalTo(RUN_A))
         .agg(org.apache.spark.sql.functions.avg("npmi")).first().getDouble(0);
-    assertEquals(meanNpmi, run.<Double>getAs("mean_npmi"), 1e-9);
-    assertTrue(run.<String>getAs("timings").contains("\"fit_s\""));
+    assertEquals(meanNpmi, run.meanNpmi(), 1e-9);
+    assertTrue(run.timings().contains("\"fit_s\""));
     assertTrue(Files.isDirectory(TestSpark.local(warehouse.modelDir(RUN_A) + "/lda")));
     assertTrue(Files.isDirectory(TestSpark.local(warehouse.modelDir(RUN_A) + "/features")));
   }

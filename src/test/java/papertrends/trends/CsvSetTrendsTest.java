@@ -78,8 +78,8 @@ class CsvSetTrendsTest {
 
   @Test
   void theRunIsPublishedAndItsExportsReadByDuckDb() throws Exception {
-    assertEquals("succeeded", new RunRegistry(warehouse).get(runId).orElseThrow()
-        .getAs("status"));
+    assertEquals("succeeded", new RunRegistry(warehouse).history().get(runId).orElseThrow()
+        .status());
     Path parquet = TestSpark.local(warehouse.path("exports/term_trends/term_trends.parquet"));
     assertTrue(Files.isRegularFile(parquet));
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");

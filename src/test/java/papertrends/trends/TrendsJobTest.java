@@ -40,7 +40,8 @@ class TrendsJobTest {
         "papertrends.trends.granularity=month", "papertrends.trends.group-by=category");
     Warehouse w = new Warehouse(TestSpark.session(), settings);
     corpus = new PlantedCorpus().write(w);
-    result = new TrendsJob(TestSpark.session(), settings, corpus.runId).run();
+    result = new papertrends.runs.RunStages(TestSpark.session(), settings, corpus.runId)
+        .trends();
     topics = w.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(corpus.runId)).cache();
     terms = w.read(Tables.TERM_TRENDS).where(col("run_id").equalTo(corpus.runId)).cache();
   }

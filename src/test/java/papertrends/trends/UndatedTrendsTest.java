@@ -21,6 +21,7 @@ import papertrends.config.Settings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.runs.RunRegistry;
+import papertrends.runs.RunStages;
 import papertrends.testing.TableAssert;
 import papertrends.testing.TestSpark;
 
@@ -79,7 +80,7 @@ class UndatedTrendsTest {
     w.append(Tables.DOC_TOPIC_WEIGHTS, spark.createDataFrame(weights,
         Tables.DOC_TOPIC_WEIGHTS_SCHEMA));
     w.append(Tables.DOC_FEATURES, spark.createDataFrame(features, Tables.DOC_FEATURES_SCHEMA));
-    new TrendsJob(spark, settings, RUN).run();
+    new RunStages(spark, settings, RUN).trends();
     // finished: a later run's start must not take it for one a dead driver left running
     new RunRegistry(w).succeed(RUN);
     topics = w.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(RUN)).cache();
@@ -115,7 +116,7 @@ class UndatedTrendsTest {
             i + 1, "b24")).toList(), Tables.PAPER_SIGHTINGS_SCHEMA));
     assertEquals(6, w.read(Tables.PAPER_SIGHTINGS)
         .where(col("snapshot_date").equalTo(Date.valueOf("2026-11-24"))).count());
-    new TrendsJob(spark, runSettings, run).run();
+    new RunStages(spark, runSettings, run).trends();
     Dataset<Row> mine = w.read(Tables.TOPIC_TRENDS).where(col("run_id").equalTo(run));
     TableAssert.assertSameRows(Tables.TOPIC_TRENDS, topics, mine, java.util.Set.of("run_id"),
         1e-12);

@@ -1,0 +1,148 @@
+package papertrends.runs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import papertrends.config.Settings;
+import papertrends.config.UsageException;
+import papertrends.features.FeaturesJob;
+import papertrends.io.Warehouse;
+import papertrends.publish.PublishJob;
+import papertrends.topics.TopicsJob;
+import papertrends.trends.TrendsJob;
+import papertrends.util.Progress;
+
+/**
+ * The stages of one analysis run, as runs/ drives them: each gets what it needs from the run's
+ * record (papers at its version, the previous run, the pinned model) and its typed result is
+ * recorded in model_runs here; the stages themselves never see model_runs.
+ */
+public final class RunStages {
+  private final SparkSession spark;
+  private final Settings settings;
+  private final Warehouse warehouse;
+  private final RunRegistry runs;
+  private final RunHistory history;
+  private final String runId;
+
+  public RunStages(SparkSession spark, Settings settings, String runId) {
+    this.spark = spark;
+    this.settings = settings;
+    this.warehouse = new Warehouse(spark, settings);
+    this.runs = new RunRegistry(warehouse);
+    this.history = runs.history();
+    this.runId = runId;
+  }
+
+  /** The run's record; a usage error when it is not in model_runs. */
+  public ModelRun run() {
+    return history.get(runId).orElseThrow(() ->
+        new UsageException("no run " + runId + " in model_runs"));
+  }
+
+  /** Features on the papers at the run's recorded version. */
+  public FeaturesJob.Result features() {
+    return features(AnalysisRuns.papers(warehouse, run()));
+  }
+
+  /** Features fitted on the given papers. */
+  public FeaturesJob.Result features(Dataset<Row> papers) {
+    return stage(FeaturesJob.STAGE, () -> {
+      FeaturesJob.Result r = new FeaturesJob(spark, settings, runId).run(papers);
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("docs", r.docs());
+      f.put("vocab_size", r.vocabSize());
+      f.put("model_path", r.modelPath());
+      Timings.record(runs, runId, FeaturesJob.STAGE, r.timings(), f);
+      return r;
+    });
+  }
+
+  /** The LDA fit on the run's features; stable ids matched to the previous run's topics. */
+  public TopicsJob.Result topics() {
+    String previous = history.previousOf(run()).orElse(null);
+    return stage(TopicsJob.STAGE, () -> {
+      TopicsJob.Result r = new TopicsJob(spark, settings, runId).run(previous);
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("k", r.k());
+      f.put("optimizer", settings.topics().optimizer());
+      f.put("seed", settings.topics().seed());
+      f.put("docs", r.docs());
+      f.put("vocab_size", r.vocabSize());
+      f.put("log_perplexity", r.logPerplexity());
+      f.put("mean_npmi", r.meanNpmi());
+      f.put("model_path", r.modelPath());
+      Timings.record(runs, runId, TopicsJob.STAGE, r.timings(), f);
+      return r;
+    });
+  }
+
+  /** Pinned scoring of the papers at the run's recorded version with a run's saved models. */
+  public TopicsJob.Result score(String modelRunId) {
+    return score(modelRunId, AnalysisRuns.papers(warehouse, run()));
+  }
+
+  /** Pinned scoring of the given papers with run modelRunId's saved features and LDA model. */
+  public TopicsJob.Result score(String modelRunId, Dataset<Row> papers) {
+    ModelRun model = history.get(modelRunId).orElseThrow(() ->
+        new UsageException("no model run " + modelRunId + " in model_runs"));
+    return stage(TopicsJob.STAGE, () -> {
+      TopicsJob.Result r = new TopicsJob(spark, settings, runId).score(modelRunId,
+          model.meanNpmi() == null ? 0 : model.meanNpmi(), papers);
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("k", r.k());
+      f.put("optimizer", model.optimizer());
+      f.put("seed", model.seed());
+      f.put("docs", r.docs());
+      f.put("vocab_size", r.vocabSize());
+      f.put("log_perplexity", r.logPerplexity());
+      if (model.meanNpmi() != null) {
+        f.put("mean_npmi", model.meanNpmi());
+      }
+      f.put("model_run_id", modelRunId);
+      f.put("model_path", r.modelPath());
+      Timings.record(runs, runId, TopicsJob.STAGE, r.timings(), f);
+      return r;
+    });
+  }
+
+  /** The trend tables, from the papers and sightings at the run's recorded versions. */
+  public TrendsJob.Result trends() {
+    ModelRun run = run();
+    return stage("trends", () -> new TrendsJob(spark, settings, runId).run(
+        AnalysisRuns.papers(warehouse, run), AnalysisRuns.sightings(warehouse, run)));
+  }
+
+  /**
+   * Publishes the run: exports (not for a history run: the exports keep the latest run), the
+   * succeeded mark, then the report (so it says succeeded), then the tables and latest_* views
+   * registered by name. A failed run cannot be published.
+   */
+  public PublishJob.Result publish() {
+    ModelRun run = run();
+    if (run.failed()) {
+      throw new UsageException("run " + runId + " failed: its tables are incomplete; start a"
+          + " new run instead of publishing it");
+    }
+    return stage(PublishJob.STAGE, () -> {
+      Progress progress = Progress.start(PublishJob.STAGE);
+      PublishJob job = new PublishJob(spark, settings, runId);
+      Map<String, Long> exported = run.history() ? Map.of() : job.export();
+      runs.succeed(runId);
+      boolean report = job.report(Reports.of(warehouse, run()));
+      job.register(RunHistory::latestRunSql);
+      PublishJob.Result r = new PublishJob.Result(runId, exported, warehouse.exportsDir(),
+          report);
+      progress.finish(r.counts());
+      return r;
+    });
+  }
+
+  /** Runs one stage of the run. */
+  private <T> T stage(String name, Supplier<T> work) {
+    return work.get();
+  }
+}
