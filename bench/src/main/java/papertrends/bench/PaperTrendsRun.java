@@ -31,9 +31,9 @@ import papertrends.ingest.IngestJob;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
+import papertrends.runs.RunStages;
 import papertrends.spark.Sessions;
 import papertrends.topics.TopicsJob;
-import papertrends.trends.TrendsJob;
 
 /**
  * System (a): the PaperTrends pipeline in one local[2] session on a fresh warehouse: ingest →
@@ -86,8 +86,8 @@ public final class PaperTrendsRun {
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
       String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
-      FeaturesJob.Result features = new FeaturesJob(spark, settings, runId)
-          .run(AnalysisRuns.papers(warehouse, runId));
+      RunStages run = new RunStages(spark, settings, runId);
+      FeaturesJob.Result features = run.features();
       stages.put("features", BenchFiles.since(t));
       stages.put("features_cpu", BenchFiles.cpuSince(cpu));
 
@@ -95,7 +95,7 @@ public final class PaperTrendsRun {
       cpu = BenchFiles.cpuSeconds();
       FitCpu fitCpu = new FitCpu();
       spark.sparkContext().addSparkListener(fitCpu);
-      TopicsJob.Result topics = new TopicsJob(spark, settings, runId).run();
+      TopicsJob.Result topics = run.topics();
       spark.sparkContext().removeSparkListener(fitCpu);
       if (fitCpu.first >= 0 && fitCpu.last >= 0) {
         stages.put("fit_cpu", Math.round((fitCpu.last - fitCpu.first) * 100) / 100.0);
@@ -105,7 +105,7 @@ public final class PaperTrendsRun {
 
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
-      new TrendsJob(spark, settings, runId).run();
+      run.trends();
       stages.put("trends", BenchFiles.since(t));
       stages.put("trends_cpu", BenchFiles.cpuSince(cpu));
       double wall = BenchFiles.since(start);
