@@ -5,6 +5,7 @@ import papertrends.config.Settings;
 import papertrends.features.FeaturesJob;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
+import papertrends.runs.RunHistory;
 import papertrends.runs.RunRegistry;
 import papertrends.runs.RunStages;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ public final class FeaturesCommand extends JobCommand {
     if (run == null) {
       runId = AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null);
     } else if (w.exists(papertrends.io.Tables.MODEL_RUNS)
-        && new RunRegistry(w).get(run).isPresent()) {
+        && new RunHistory(w).get(run).isPresent()) {
       runId = AnalysisRuns.resolve(w, run);
     } else {
       runId = AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null, run);
