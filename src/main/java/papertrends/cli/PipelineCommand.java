@@ -35,6 +35,10 @@ public final class PipelineCommand extends JobCommand {
   @Option(names = "--refit", description = "Refit the topic model whatever the policy says.")
   boolean refit;
 
+  @Option(names = "--dry-run", description = "Say what the run would do (the files it would"
+      + " ingest, whether an analysis run is due, refit or pinned and why) and write nothing.")
+  boolean dryRun;
+
   @Override
   protected String jobName() {
     return "pipeline";
@@ -47,6 +51,12 @@ public final class PipelineCommand extends JobCommand {
 
   @Override
   protected int run(SparkSession spark, Settings settings) throws Exception {
+    if (dryRun) {
+      System.out.println("dry run (nothing written): warehouse " + settings.warehouse());
+      new PipelineJob(spark, settings).plan(input.job(spark, settings),
+          new PipelineJob.Options(force, refit)).forEach(System.out::println);
+      return Main.OK;
+    }
     PipelineJob.Result r = new PipelineJob(spark, settings)
         .run(input.job(spark, settings), new PipelineJob.Options(force, refit));
     Summary.print(System.out, new Warehouse(spark, settings), r.ingest(),

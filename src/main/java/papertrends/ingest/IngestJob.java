@@ -106,6 +106,12 @@ public final class IngestJob {
     return out;
   }
 
+  /** The landing files a batch would read now, and how many it would skip; writes nothing. */
+  public LandingScan.Scan plan() throws IOException {
+    return LandingScan.scan(warehouse, spark.sparkContext().hadoopConfiguration(),
+        settings.ingest(), inputs, snapshotOption, force);
+  }
+
   /** Runs the batch. */
   public Result run() throws IOException {
     Progress progress = Progress.start("ingest");

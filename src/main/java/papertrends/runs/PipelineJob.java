@@ -57,6 +57,41 @@ public final class PipelineJob {
     return new Result(in, why.get(), Optional.of(out));
   }
 
+  /**
+   * What {@link #run} would do now, in lines a person reads: the landing files it would ingest,
+   * whether an analysis run is due and why, and refit or pinned with the reason. Writes nothing.
+   */
+  public java.util.List<String> plan(IngestJob ingest, Options options) throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    papertrends.ingest.LandingScan.Scan scan = ingest.plan();
+    out.add("ingest: " + scan.files().size() + " file(s) to read, " + scan.skipped()
+        + " already taken");
+    scan.files().forEach(f -> out.add("  " + f.path() + " (" + f.size() + " bytes)"));
+    boolean papers = warehouse.exists(Tables.PAPERS);
+    RunHistory history = papers ? new RunHistory(warehouse) : null;
+    Optional<String> why;
+    if (!scan.files().isEmpty()) {
+      why = Optional.of("new landing files (a run follows if they change the papers)");
+    } else if (!papers) {
+      out.add("analysis: none (no papers in the warehouse and nothing to ingest)");
+      return out;
+    } else {
+      why = runNeeded(history, warehouse.version(Tables.PAPERS), options.force());
+    }
+    if (why.isEmpty()) {
+      out.add("analysis: none: nothing changed since the last succeeded run");
+      return out;
+    }
+    out.add("analysis: a run is due: " + why.get());
+    RefitPolicy.Decision d = papers ? decide(history, LocalDate.now(ZoneOffset.UTC),
+        options.forceRefit())
+        : RefitPolicy.decide(settings.pipeline(), null, null, LocalDate.now(ZoneOffset.UTC),
+            options.forceRefit(), false);
+    out.add("model: " + d.mode() + (d.modelRunId() == null ? "" : " " + d.modelRunId()) + ": "
+        + d.reason() + (d.refit() ? "" : " (unless the new papers drift from it)"));
+    return out;
+  }
+
   /** Why a run is due, or empty when the last succeeded run analysed this papers version. */
   static Optional<String> runNeeded(RunHistory history, long papersVersion, boolean force) {
     if (force) {
