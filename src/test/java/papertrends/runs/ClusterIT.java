@@ -23,9 +23,7 @@ import papertrends.testing.TestSpark;
  */
 class ClusterIT {
   static final String MASTER = "spark://127.0.0.1:7077";
-  static final Set<String> VOLATILE = Set.of("run_id", "ingest_batch_id", "started_at",
-      "finished_at", "ingested_at", "rejected_at", "config", "timings", "model_path",
-      "model_run_id", "path", "code_version", "error", "input_versions");
+  static final Set<String> VOLATILE = RunsFixture.VOLATILE;
 
   @TempDir
   static Path tmp;

@@ -15,6 +15,11 @@ final class RunsFixture {
       Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS, Tables.VOCABULARY,
       Tables.DOC_TOPIC_WEIGHTS);
 
+  /** Columns that differ between two equal runs (ids, times, paths, the build). */
+  static final java.util.Set<String> VOLATILE = java.util.Set.of("run_id", "ingest_batch_id",
+      "started_at", "finished_at", "ingested_at", "rejected_at", "config", "timings",
+      "model_path", "model_run_id", "path", "code_version", "error", "input_versions");
+
   /** Small, fast, seeded settings: a fixed k, few iterations, yearly trends. */
   static List<String> smallModel(Path warehouse) {
     return smallModel(warehouse.toString());
@@ -45,13 +50,19 @@ final class RunsFixture {
   /** The same with the warehouse (and the input) any Hadoop URI. */
   static PipelineJob.Result pipelineInProcess(String warehouse, String csv, String... sets)
       throws java.io.IOException {
+    return pipelineInProcess(warehouse,
+        new papertrends.ingest.IngestJob.Input(csv, "csv", "arxiv-api-csv"), sets);
+  }
+
+  /** The same with any input (a landing folder read with --format auto, say). */
+  static PipelineJob.Result pipelineInProcess(String warehouse,
+      papertrends.ingest.IngestJob.Input input, String... sets) throws java.io.IOException {
     String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL_MODEL),
         java.util.Arrays.stream(sets)).toArray(String[]::new);
     papertrends.config.Settings s = papertrends.testing.TestSpark.settings(warehouse, all);
     org.apache.spark.sql.SparkSession spark = papertrends.testing.TestSpark.session();
     papertrends.ingest.IngestJob ingest = new papertrends.ingest.IngestJob(spark, s,
-        List.of(new papertrends.ingest.IngestJob.Input(csv, "csv", "arxiv-api-csv")), null,
-        false);
+        List.of(input), null, false);
     return new PipelineJob(spark, s).run(ingest, new PipelineJob.Options(false, false));
   }
 
@@ -101,6 +112,11 @@ final class RunsFixture {
 
   /** jobs/papertrends arguments of a pipeline run on a CSV file of the arXiv API set. */
   static String[] pipelineArgs(String master, Path warehouse, String csv) {
+    return pipelineArgs(master, warehouse.toString(), csv);
+  }
+
+  /** The same with the warehouse and the input any Hadoop URI (hdfs://…). */
+  static String[] pipelineArgs(String master, String warehouse, String csv) {
     List<String> a = new ArrayList<>(List.of("pipeline", "--master", master, "--input", csv,
         "--format", "csv", "--mapping", "arxiv-api-csv"));
     a.addAll(smallModel(warehouse));
