@@ -6,7 +6,6 @@ import papertrends.features.FeaturesJob;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
 import papertrends.runs.RunHistory;
-import papertrends.runs.RunRegistry;
 import papertrends.runs.RunStages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,13 +41,8 @@ public final class FeaturesCommand extends JobCommand {
     } else {
       runId = AnalysisRuns.start(w, settings, AnalysisRuns.REFIT, null, run);
     }
-    try {
-      FeaturesJob.Result r = new RunStages(spark, settings, runId).features();
-      System.out.println("run " + runId + ": " + r.counts());
-      return Main.OK;
-    } catch (RuntimeException e) {
-      new RunRegistry(w).fail(runId, "features: " + Main.describe(e));
-      throw e;
-    }
+    FeaturesJob.Result r = new RunStages(spark, settings, runId).features();
+    System.out.println("run " + runId + ": " + r.counts());
+    return Main.OK;
   }
 }

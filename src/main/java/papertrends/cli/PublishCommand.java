@@ -27,8 +27,7 @@ public final class PublishCommand extends JobCommand {
   protected int run(SparkSession spark, Settings settings) {
     Warehouse warehouse = new Warehouse(spark, settings);
     String runId = runOption.resolve(warehouse);
-    PublishJob.Result r = RunOption.failRunOnError(warehouse, "publish", runId,
-        () -> new RunStages(spark, settings, runId).publish());
+    PublishJob.Result r = new RunStages(spark, settings, runId).publish();
     System.out.println("published run " + runId + ": " + r.counts());
     System.out.println("exports: " + r.exportsDir());
     return Main.OK;

@@ -12,7 +12,10 @@ import papertrends.config.Settings;
 import papertrends.config.UsageException;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.runs.ModelRun;
 import papertrends.runs.RunComparison;
+import papertrends.runs.RunHistory;
+import papertrends.runs.RunRegistry;
 import papertrends.util.TablePrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +28,17 @@ import picocli.CommandLine.Option;
         "--compare A B matches the topics of two runs by their top terms and shows how their"
             + " shares differ."},
     footer = {"", "Examples:", "  jobs/papertrends runs",
-        "  jobs/papertrends runs --compare r20261126T101500-1a2b3c r20261127T101500-4d5e6f"})
+        "  jobs/papertrends runs --compare r20261126T101500-1a2b3c r20261127T101500-4d5e6f",
+        "  jobs/papertrends runs --fail r20261127T101500-4d5e6f"})
 public final class RunsCommand extends JobCommand {
   @Option(names = "--compare", arity = "2", paramLabel = "RUN_ID",
       description = "Compare the topics of two runs.")
   List<String> compare;
+
+  @Option(names = "--fail", paramLabel = "RUN_ID",
+      description = "Give up a running run: mark it failed and delete its rows (a run a"
+          + " scheduler will not retry).")
+  String fail;
 
   @Option(names = "--csv", description = "Print CSV (a header line, then rows).")
   boolean csv;
@@ -45,6 +54,18 @@ public final class RunsCommand extends JobCommand {
     if (!w.exists(Tables.MODEL_RUNS)) {
       throw new UsageException("no runs yet under " + w.root()
           + " (jobs/papertrends pipeline starts one)");
+    }
+    if (fail != null) {
+      ModelRun r = new RunHistory(w).get(fail).orElseThrow(() ->
+          new UsageException("no run " + fail + " in model_runs"));
+      if (!r.running()) {
+        throw new UsageException("run " + fail + " is " + r.status()
+            + ": only a running run can be failed");
+      }
+      new RunRegistry(w, settings.runs()).abandon(fail,
+          "marked failed by jobs/papertrends runs --fail");
+      System.out.println("run " + fail + ": failed; its rows are deleted");
+      return Main.OK;
     }
     Dataset<Row> out;
     if (compare != null) {

@@ -4,7 +4,6 @@ import org.apache.spark.sql.SparkSession;
 import papertrends.config.Settings;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
-import papertrends.runs.RunRegistry;
 import papertrends.runs.RunStages;
 import papertrends.topics.TopicsJob;
 import picocli.CommandLine.Command;
@@ -42,14 +41,9 @@ public final class TopicsCommand extends JobCommand {
     String runId = modelRun != null && run == null
         ? AnalysisRuns.start(w, settings, AnalysisRuns.PINNED, modelRun)
         : AnalysisRuns.resolve(w, run);
-    try {
-      RunStages stages = new RunStages(spark, settings, runId);
-      TopicsJob.Result r = modelRun != null ? stages.score(modelRun) : stages.topics();
-      System.out.println("run " + runId + ": " + r.counts());
-      return Main.OK;
-    } catch (RuntimeException e) {
-      new RunRegistry(w).fail(runId, "topics: " + Main.describe(e));
-      throw e;
-    }
+    RunStages stages = new RunStages(spark, settings, runId);
+    TopicsJob.Result r = modelRun != null ? stages.score(modelRun) : stages.topics();
+    System.out.println("run " + runId + ": " + r.counts());
+    return Main.OK;
   }
 }

@@ -20,6 +20,7 @@ public record Settings(
     TrendSettings trends,
     PublishSettings publish,
     PipelineSettings pipeline,
+    RunSettings runs,
     ClusterSettings cluster,
     RetentionSettings retention,
     String catalogDatabase,
@@ -43,6 +44,7 @@ public record Settings(
           TrendSettings.from(c.getConfig("papertrends.trends")),
           PublishSettings.from(c.getConfig("papertrends.publish")),
           PipelineSettings.from(c.getConfig("papertrends.pipeline")),
+          RunSettings.from(c.getConfig("papertrends.runs")),
           ClusterSettings.from(c.getConfig("papertrends.cluster")),
           RetentionSettings.from(c.getConfig("papertrends.retention")),
           c.getIsNull("papertrends.catalog.database") ? null

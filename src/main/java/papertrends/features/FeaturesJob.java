@@ -37,6 +37,9 @@ import papertrends.util.Steps;
 public final class FeaturesJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeaturesJob.class);
   public static final String STAGE = "features";
+  /** The run-keyed tables the stage writes. */
+  public static final java.util.List<String> TABLES = java.util.List.of(Tables.DOC_FEATURES,
+      Tables.VOCABULARY, Tables.DOC_KEYWORDS);
 
   /**
    * What a features run wrote: counts, seconds per step, and the folder of the saved models

@@ -85,6 +85,6 @@ public final class PaperTransforms {
 
   /** The papers table's columns, in order. */
   public static Dataset<Row> toPapers(Dataset<Row> papers) {
-    return Frames.conform(papers, Tables.PAPERS_SCHEMA);
+    return Frames.conform(papers, Tables.PAPERS_SCHEMA, Tables.PAPERS);
   }
 }

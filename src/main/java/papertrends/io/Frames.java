@@ -1,9 +1,9 @@
 package papertrends.io;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -16,12 +16,26 @@ import org.apache.spark.sql.types.StructType;
 public final class Frames {
   private Frames() {}
 
-  /** Selects the schema's columns in order, cast to their types; a missing column is null. */
-  public static Dataset<Row> conform(Dataset<Row> df, StructType schema) {
+  /**
+   * Selects the schema's columns in order, cast to their types. A column the schema has and
+   * the frame lacks (missing, or misspelt) fails, naming it and the frame's columns the schema
+   * does not know, instead of being written as null.
+   */
+  public static Dataset<Row> conform(Dataset<Row> df, StructType schema, String what) {
     Set<String> have = Arrays.stream(df.columns()).collect(Collectors.toSet());
+    List<String> missing = Arrays.stream(schema.fieldNames()).filter(n -> !have.contains(n))
+        .toList();
+    if (!missing.isEmpty()) {
+      Set<String> known = Set.of(schema.fieldNames());
+      List<String> unknown = Arrays.stream(df.columns()).filter(c -> !known.contains(c))
+          .toList();
+      throw new IllegalArgumentException(what + ": missing column" + (missing.size() > 1
+          ? "s " : " ") + String.join(", ", missing) + (unknown.isEmpty() ? ""
+          : " (the rows have " + String.join(", ", unknown) + ", which " + what
+          + " does not know: misspelt?)"));
+    }
     Column[] cols = Arrays.stream(schema.fields())
-        .map(f -> (have.contains(f.name()) ? col(f.name()) : lit(null))
-            .cast(f.dataType()).as(f.name()))
+        .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
         .toArray(Column[]::new);
     return df.select(cols);
   }

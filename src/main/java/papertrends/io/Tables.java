@@ -50,7 +50,8 @@ public final class Tables {
           + " mode STRING, mode_reason STRING, config STRING, papers_version BIGINT,"
           + " input_versions STRING, as_of STRING, code_version STRING, k INT, optimizer STRING,"
           + " seed BIGINT, docs BIGINT, vocab_size INT, log_perplexity DOUBLE, mean_npmi DOUBLE,"
-          + " timings STRING, model_path STRING, model_run_id STRING, error STRING");
+          + " timings STRING, model_path STRING, model_run_id STRING, error STRING,"
+          + " heartbeat_at TIMESTAMP, stages STRING");
 
   public static final StructType TOPICS_SCHEMA = StructType.fromDDL(
       "run_id STRING NOT NULL, topic_id INT, stable_topic_id INT, label STRING,"

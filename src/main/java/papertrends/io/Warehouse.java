@@ -203,11 +203,32 @@ public final class Warehouse {
   /** Appends rows in one Delta commit; columns are matched by name to the contract schema. */
   public void append(String name, Dataset<Row> rows) {
     ensure(name);
-    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name));
+    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name), name);
     withRetries("append " + name, 5, () -> {
       aligned.write().format("delta").mode("append").save(tablePath(name));
       return null;
     });
+  }
+
+  /**
+   * Adds the contract columns a table written by an older version lacks (ALTER TABLE … ADD
+   * COLUMNS; rows written before read null there).
+   */
+  public void addMissingColumns(String name) {
+    if (!exists(name)) {
+      return;
+    }
+    java.util.Set<String> have = java.util.Set.of(read(name).columns());
+    java.util.List<String> missing = java.util.Arrays.stream(Tables.ALL.get(name).fields())
+        .filter(f -> !have.contains(f.name()))
+        .map(f -> "`" + f.name() + "` " + f.dataType().sql()).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    LOG.info("{}: adding the columns {} of this version", name, missing);
+    withRetries("add columns to " + name, 5, () -> spark.sql("ALTER TABLE delta.`"
+        + tablePath(name).replace("`", "``") + "` ADD COLUMNS (" + String.join(", ", missing)
+        + ")"));
   }
 
   /** Runs a Delta write, retrying when a concurrent writer committed first. */
@@ -265,7 +286,7 @@ public final class Warehouse {
    */
   public void replaceRun(String name, String runId, Dataset<Row> rows) {
     ensure(name);
-    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name));
+    Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name), name);
     String cond = "run_id = '" + runId.replace("'", "''") + "'";
     withRetries("write " + name, 5, () -> {
       aligned.write().format("delta").mode("overwrite").option("replaceWhere", cond)

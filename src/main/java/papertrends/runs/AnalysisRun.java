@@ -18,7 +18,8 @@ import papertrends.util.Progress;
 /**
  * One analysis run in one session: features → topics (refit) or pinned scoring → trends →
  * publish, under one run id. The pipeline, rerun and backfill all run through here. A stage
- * that throws marks the run failed; a killed driver leaves it running for the next run to fail.
+ * that throws, or a killed driver, leaves the run running: its stage can be retried with
+ * --run RUN_ID, and a newer run marks it failed once its heartbeat is stale.
  */
 public final class AnalysisRun {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisRun.class);
@@ -49,7 +50,7 @@ public final class AnalysisRun {
     this.spark = spark;
     this.settings = settings;
     this.warehouse = new Warehouse(spark, settings);
-    this.runs = new RunRegistry(warehouse);
+    this.runs = new RunRegistry(warehouse, settings.runs());
   }
 
   /** Starts the run's model_runs row and runs every stage; returns what it did. */
@@ -66,10 +67,9 @@ public final class AnalysisRun {
     f.put("optimizer", settings.topics().optimizer());
     f.put("seed", settings.topics().seed());
     f.put("model_run_id", d.modelRunId());
-    RunRegistry.Held alive = runs.hold(runId);
     runs.start(runId, f);
     Progress.info("run", runId + " started (" + d.mode() + ": " + d.reason() + ")");
-    try (RunRegistry.Held held = alive) {
+    try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
       String mode = d.mode();
       String reason = d.reason();
       TopicsJob.Result topics;
@@ -100,13 +100,9 @@ public final class AnalysisRun {
       stages.publish();
       return new Outcome(runId, mode, reason, topics, trends);
     } catch (RuntimeException e) {
-      LOG.debug("run {} failed", runId, e);
-      try {
-        runs.fail(runId, Errors.describe(e));
-        runs.purge(runId);
-      } catch (RuntimeException again) {
-        LOG.warn("could not mark run {} failed: {}", runId, Errors.describe(again));
-      }
+      LOG.debug("run {} stopped", runId, e);
+      Progress.info("run", runId + " stays running (" + Errors.describe(e) + "): retry its"
+          + " failed stage with --run " + runId + ", or a newer run marks it failed");
       throw e;
     }
   }

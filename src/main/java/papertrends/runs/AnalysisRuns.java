@@ -55,7 +55,7 @@ public final class AnalysisRuns {
     if (modelRunId != null) {
       f.put("model_run_id", modelRunId);
     }
-    new RunRegistry(warehouse).start(runId, f);
+    new RunRegistry(warehouse, settings.runs()).start(runId, f);
     return runId;
   }
 

@@ -1,7 +1,7 @@
 package papertrends.runs;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Timestamp;
@@ -14,17 +14,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import papertrends.config.RunSettings;
+import papertrends.config.Settings;
+import papertrends.config.UsageException;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 
 /**
- * The model_runs table: one row per analysis run. A run starts as running; `succeeded` is its
- * last write (latest_* views only see succeeded runs); a run left running by a dead driver is
- * marked failed when the next run starts (a run whose driver still holds its lock file is
- * alive and left alone), and its rows are removed from the run-keyed tables (its
- * model_runs row stays, with the error); so are those of a pipeline run that failed.
+ * The writing side of model_runs: one row per analysis run, `running` → `succeeded` | `failed`,
+ * with a per-stage record (model_runs.stages) and the driver's heartbeat. A stage that dies
+ * leaves the run running, and retrying it under the same run id redoes it (its earlier rows
+ * deleted first). A run becomes failed only when abandoned: a newer run starts while its
+ * heartbeat is older than papertrends.runs.dead-after, a stage used up max-attempts, or
+ * `runs --fail`; its rows then leave the run-keyed tables (its model_runs row stays).
  */
 public final class RunRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
@@ -33,18 +38,29 @@ public final class RunRegistry {
   public static final String FAILED = "failed";
 
   private final Warehouse warehouse;
+  private final RunSettings settings;
 
+  /** A registry with the default run settings of reference.conf. */
   public RunRegistry(Warehouse warehouse) {
-    this.warehouse = warehouse;
+    this(warehouse, Settings.load(null, List.of()).runs());
   }
 
-  /** The form of a run id. */
-  public static final String RUN_ID_PATTERN = "r\\d{8}T\\d{6}-[0-9a-f]{6}";
+  public RunRegistry(Warehouse warehouse, RunSettings settings) {
+    this.warehouse = warehouse;
+    this.settings = settings;
+  }
 
   /** The reading side of model_runs. */
   public RunHistory history() {
     return new RunHistory(warehouse);
   }
+
+  RunSettings settings() {
+    return settings;
+  }
+
+  /** The form of a run id. */
+  public static final String RUN_ID_PATTERN = "r\\d{8}T\\d{6}-[0-9a-f]{6}";
 
   /** A new, sortable run id: r20261126T171500-1a2b3c. */
   public static String newRunId() {
@@ -53,19 +69,22 @@ public final class RunRegistry {
   }
 
   /**
-   * Marks runs still `running` as failed (their driver died), then records a new running run.
+   * Marks dead runs failed (see {@link #failAbandoned}), then records a new running run.
    *
-   * @param fields initial values of model_runs columns (run_id, mode, config, … ); started_at
-   *     and status are set here
+   * @param fields initial values of model_runs columns (mode, config, … ); run_id, started_at,
+   *     status, heartbeat_at and stages are set here
    */
   public void start(String runId, Map<String, Object> fields) {
-    failStale(runId);
+    failAbandoned(runId);
+    Timestamp now = Timestamp.from(Instant.now());
     Map<String, Object> v = new LinkedHashMap<>(fields);
     v.put("run_id", runId);
     v.put("status", RUNNING);
-    v.put("started_at", Timestamp.from(Instant.now()));
-    Object[] values = new Object[Tables.MODEL_RUNS_SCHEMA.size()];
+    v.put("started_at", now);
+    v.put("heartbeat_at", now);
+    v.put("stages", "{}");
     String[] names = Tables.MODEL_RUNS_SCHEMA.fieldNames();
+    Object[] values = new Object[names.length];
     for (int i = 0; i < names.length; i++) {
       values[i] = v.get(names[i]);
     }
@@ -74,31 +93,129 @@ public final class RunRegistry {
     LOG.info("run {} started", runId);
   }
 
-  /** Marks every other run still running as failed. */
-  public void failStale(String exceptRunId) {
+  /**
+   * Marks failed every other running run whose heartbeat (else start) is older than
+   * dead-after: its driver died or was stopped. A live run (fresh heartbeat: a backfill beside
+   * the daily pipeline) is left alone. The dead runs' rows are purged.
+   */
+  public void failAbandoned(String exceptRunId) {
     if (!warehouse.exists(Tables.MODEL_RUNS)) {
       return;
     }
-    List<String> staleIds = warehouse.read(Tables.MODEL_RUNS)
-        .where(col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId)))
-        .select("run_id").collectAsList().stream().map(r -> r.getString(0))
-        .filter(id -> !isHeld(id)).toList();
-    long stale = staleIds.size();
-    if (stale == 0) {
-      return;
+    warehouse.addMissingColumns(Tables.MODEL_RUNS);
+    Timestamp deadline = Timestamp.from(Instant.now().minus(settings.deadAfter()));
+    List<String> dead = warehouse.read(Tables.MODEL_RUNS)
+        .where(col("status").equalTo(RUNNING).and(col("run_id").notEqual(exceptRunId))
+            .and(coalesce(col("heartbeat_at"), col("started_at")).lt(lit(deadline))))
+        .select("run_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    for (String id : dead) {
+      abandon(id, "did not finish (no heartbeat for " + settings.deadAfter().toSeconds()
+          + " s: its driver died or was stopped); marked failed by run " + exceptRunId);
     }
-    Map<String, Column> set = new LinkedHashMap<>();
-    set.put("status", lit(FAILED));
-    set.put("finished_at", current_timestamp());
-    set.put("error", lit("did not finish (driver died or was stopped); marked failed by run "
-        + exceptRunId));
-    Warehouse.withRetries("fail stale runs", 5, () -> {
-      warehouse.delta(Tables.MODEL_RUNS).update(
-          col("status").equalTo(RUNNING).and(col("run_id").isin(staleIds.toArray())), set);
+  }
+
+  /** The driver's heartbeat: heartbeat_at = now, while the run is running. */
+  void beat(String runId) {
+    Map<String, Column> set = Map.of("heartbeat_at", lit(Timestamp.from(Instant.now())));
+    Warehouse.withRetries("heartbeat of run " + runId, 5, () -> {
+      warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId)
+          .and(col("status").equalTo(RUNNING)), set);
       return null;
     });
-    LOG.warn("marked {} unfinished run(s) failed", stale);
-    staleIds.forEach(this::purge);
+  }
+
+  /**
+   * Starts an attempt of a stage: the run must be running (publish may redo a succeeded run);
+   * a stage that used up max-attempts fails the run; on a retry the rows the earlier attempt
+   * wrote to the stage's tables are deleted first, so none is duplicated or left over.
+   */
+  public ModelRun beginStage(String runId, String stage, List<String> tables) {
+    warehouse.addMissingColumns(Tables.MODEL_RUNS);
+    ModelRun run = history().get(runId).orElseThrow(() ->
+        new UsageException("no run " + runId + " in model_runs"));
+    if (run.failed()) {
+      throw new UsageException("run " + runId + " failed (" + run.error() + "): start a new"
+          + " run instead");
+    }
+    if (run.succeeded() && !"publish".equals(stage)) {
+      throw new UsageException("run " + runId + " succeeded already: its tables are"
+          + " published; start a new run instead");
+    }
+    int attempts = Stages.attempts(run.stages(), stage);
+    if (attempts >= settings.maxAttempts()
+        && !Stages.DONE.equals(Stages.state(run.stages(), stage))) {
+      String why = "stage " + stage + " used up its " + settings.maxAttempts() + " attempts"
+          + " (papertrends.runs.max-attempts)";
+      abandon(runId, why);
+      throw new IllegalStateException("run " + runId + " is failed now: " + why);
+    }
+    if (attempts > 0) {
+      LOG.info("run {}: attempt {} of stage {}: its earlier rows go first", runId,
+          attempts + 1, stage);
+      purge(runId, tables);
+    }
+    Instant now = Instant.now();
+    update(runId, Map.of("stages", Stages.begin(run.stages(), stage, now),
+        "heartbeat_at", Timestamp.from(now)));
+    return run;
+  }
+
+  /** Records a stage done: its result's columns and timings, in one commit. */
+  public void finishStage(String runId, String stage, Map<String, Object> fields,
+      Map<String, Double> seconds) {
+    ModelRun run = history().get(runId).orElseThrow();
+    Instant now = Instant.now();
+    Map<String, Object> all = new LinkedHashMap<>(fields);
+    if (seconds != null && !seconds.isEmpty()) {
+      all.put("timings", Timings.merge(run.timings(), stage, seconds));
+    }
+    all.put("stages", Stages.end(run.stages(), stage, now, null));
+    all.put("heartbeat_at", Timestamp.from(now));
+    update(runId, all);
+  }
+
+  /**
+   * Records a failed attempt of a stage; the run stays running (retry the stage with --run),
+   * unless this was the last attempt max-attempts allows: then it is failed.
+   */
+  public void stageFailed(String runId, String stage, String error) {
+    ModelRun run = history().get(runId).orElseThrow();
+    if (!run.running()) {
+      return;
+    }
+    update(runId, Map.of("stages", Stages.end(run.stages(), stage, Instant.now(), error)));
+    if (Stages.attempts(run.stages(), stage) >= settings.maxAttempts()) {
+      abandon(runId, stage + " failed " + settings.maxAttempts() + " times"
+          + " (papertrends.runs.max-attempts): " + error);
+    }
+  }
+
+  /** The run's last write: status succeeded, finished_at now, its publish stage done. */
+  public void succeed(String runId) {
+    ModelRun run = history().get(runId).orElseThrow();
+    Instant now = Instant.now();
+    Map<String, Object> set = new LinkedHashMap<>();
+    set.put("status", SUCCEEDED);
+    set.put("finished_at", Timestamp.from(now));
+    set.put("error", null);
+    if (Stages.state(run.stages(), "publish") != null) {
+      set.put("stages", Stages.end(run.stages(), "publish", now, null));
+    }
+    update(runId, set);
+    LOG.info("run {} succeeded", runId);
+  }
+
+  /** Status failed with the error line; the run's rows stay (see {@link #abandon}). */
+  public void fail(String runId, String error) {
+    update(runId, Map.of("status", FAILED, "finished_at", Timestamp.from(Instant.now()),
+        "error", error == null ? "failed" : error));
+  }
+
+  /** Gives a run up: status failed with the reason, and its rows purged. */
+  public void abandon(String runId, String error) {
+    fail(runId, error);
+    LOG.warn("run {} marked failed: {}", runId, error);
+    purge(runId);
   }
 
   /**
@@ -107,21 +224,8 @@ public final class RunRegistry {
    * row stays, and Delta time travel still shows what it had written.
    */
   public void purge(String runId) {
-    for (Map.Entry<String, org.apache.spark.sql.types.StructType> t : Tables.ALL.entrySet()) {
-      String name = t.getKey();
-      if (name.equals(Tables.MODEL_RUNS) || !List.of(t.getValue().fieldNames()).contains("run_id")
-          || !warehouse.exists(name)) {
-        continue;
-      }
-      if (warehouse.read(name).where(col("run_id").equalTo(runId)).isEmpty()) {
-        continue;
-      }
-      Warehouse.withRetries("purge " + name + " of run " + runId, 5, () -> {
-        warehouse.delta(name).delete(col("run_id").equalTo(runId));
-        return null;
-      });
-      LOG.info("removed the rows of failed run {} from {}", runId, name);
-    }
+    purge(runId, Tables.ALL.keySet().stream().filter(n -> !n.equals(Tables.MODEL_RUNS))
+        .toList());
     try {
       warehouse.storage().delete(warehouse.modelDir(runId));
     } catch (java.io.UncheckedIOException e) {
@@ -129,69 +233,19 @@ public final class RunRegistry {
     }
   }
 
-  private java.nio.file.Path lockFile(String runId) {
-    // until the run heartbeat (issue 14) replaces it: a lock file only on a local warehouse
-    java.net.URI root = new org.apache.hadoop.fs.Path(warehouse.root()).toUri();
-    if (!"file".equals(root.getScheme())) {
-      return null;
-    }
-    return java.nio.file.Path.of(root).resolve("_locks").resolve("run-" + runId + ".lock");
-  }
-
-  /**
-   * Holds the run's lock file while its driver lives (the OS releases it when the process
-   * dies), so another process starting a run does not take a live run for a dead one. Where no
-   * lock file can be made, nothing is held (the run then looks stale to a concurrent start).
-   */
-  /** A held run lock; closing it releases the lock and removes its file. */
-  public interface Held extends AutoCloseable {
-    @Override
-    void close();
-  }
-
-  public Held hold(String runId) {
-    java.nio.file.Path f = lockFile(runId);
-    if (f == null) {
-      return () -> { };
-    }
-    try {
-      java.nio.file.Files.createDirectories(f.getParent());
-      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-      java.nio.channels.FileLock lock = ch.lock();
-      return () -> {
-        try {
-          lock.release();
-          ch.close();
-          java.nio.file.Files.deleteIfExists(f);
-        } catch (java.io.IOException e) {
-          LOG.debug("releasing the lock of run {}: {}", runId, e.toString());
-        }
-      };
-    } catch (java.io.IOException | RuntimeException e) {
-      LOG.debug("no lock file for run {}: {}", runId, e.toString());
-      return () -> { };
-    }
-  }
-
-  /** True when a live process (this one or another) holds the run's lock file. */
-  boolean isHeld(String runId) {
-    java.nio.file.Path f = lockFile(runId);
-    if (f == null || !java.nio.file.Files.exists(f)) {
-      return false;
-    }
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
-        java.nio.file.StandardOpenOption.WRITE)) {
-      java.nio.channels.FileLock lock = ch.tryLock();
-      if (lock == null) {
-        return true;
+  /** Deletes a run's rows from the given run-keyed tables (those that hold any). */
+  public void purge(String runId, List<String> tables) {
+    for (String name : tables) {
+      StructType schema = Tables.ALL.get(name);
+      if (!List.of(schema.fieldNames()).contains("run_id") || !warehouse.exists(name)
+          || warehouse.read(name).where(col("run_id").equalTo(runId)).isEmpty()) {
+        continue;
       }
-      lock.release();
-      return false;
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      return true;
-    } catch (java.io.IOException | RuntimeException e) {
-      return false;
+      Warehouse.withRetries("purge " + name + " of run " + runId, 5, () -> {
+        warehouse.delta(name).delete(col("run_id").equalTo(runId));
+        return null;
+      });
+      LOG.info("removed the rows of run {} from {}", runId, name);
     }
   }
 
@@ -204,20 +258,5 @@ public final class RunRegistry {
       warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId), set);
       return null;
     });
-  }
-
-  /** The run's last write: status succeeded, finished_at now. */
-  public void succeed(String runId) {
-    update(runId, Map.of("status", SUCCEEDED, "finished_at", current_timestamp()));
-    LOG.info("run {} succeeded", runId);
-  }
-
-  /**
-   * Status failed with the error line; the run's rows stay (a stage command run by hand can be
-   * continued with --run). The pipeline's runs purge theirs ({@link #purge}).
-   */
-  public void fail(String runId, String error) {
-    update(runId, Map.of("status", FAILED, "finished_at", current_timestamp(),
-        "error", error == null ? "failed" : error));
   }
 }

@@ -1,6 +1,7 @@
 package papertrends.runs;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
@@ -13,12 +14,15 @@ import papertrends.io.Warehouse;
 import papertrends.publish.PublishJob;
 import papertrends.topics.TopicsJob;
 import papertrends.trends.TrendsJob;
+import papertrends.util.Errors;
 import papertrends.util.Progress;
 
 /**
  * The stages of one analysis run, as runs/ drives them: each gets what it needs from the run's
  * record (papers at its version, the previous run, the pinned model) and its typed result is
- * recorded in model_runs here; the stages themselves never see model_runs.
+ * recorded in model_runs here; the stages themselves never see model_runs. Each stage is one
+ * attempt in the run's stage record, with the driver's heartbeat while it works; a stage that
+ * throws leaves the run running, to be retried with --run.
  */
 public final class RunStages {
   private final SparkSession spark;
@@ -32,7 +36,7 @@ public final class RunStages {
     this.spark = spark;
     this.settings = settings;
     this.warehouse = new Warehouse(spark, settings);
-    this.runs = new RunRegistry(warehouse);
+    this.runs = new RunRegistry(warehouse, settings.runs());
     this.history = runs.history();
     this.runId = runId;
   }
@@ -50,21 +54,20 @@ public final class RunStages {
 
   /** Features fitted on the given papers. */
   public FeaturesJob.Result features(Dataset<Row> papers) {
-    return stage(FeaturesJob.STAGE, () -> {
+    return stage(FeaturesJob.STAGE, FeaturesJob.TABLES, () -> {
       FeaturesJob.Result r = new FeaturesJob(spark, settings, runId).run(papers);
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("docs", r.docs());
       f.put("vocab_size", r.vocabSize());
       f.put("model_path", r.modelPath());
-      Timings.record(runs, runId, FeaturesJob.STAGE, r.timings(), f);
-      return r;
+      return new Done<>(r, f, r.timings());
     });
   }
 
   /** The LDA fit on the run's features; stable ids matched to the previous run's topics. */
   public TopicsJob.Result topics() {
     String previous = history.previousOf(run()).orElse(null);
-    return stage(TopicsJob.STAGE, () -> {
+    return stage(TopicsJob.STAGE, TopicsJob.TABLES, () -> {
       TopicsJob.Result r = new TopicsJob(spark, settings, runId).run(previous);
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("k", r.k());
@@ -75,8 +78,7 @@ public final class RunStages {
       f.put("log_perplexity", r.logPerplexity());
       f.put("mean_npmi", r.meanNpmi());
       f.put("model_path", r.modelPath());
-      Timings.record(runs, runId, TopicsJob.STAGE, r.timings(), f);
-      return r;
+      return new Done<>(r, f, r.timings());
     });
   }
 
@@ -89,7 +91,7 @@ public final class RunStages {
   public TopicsJob.Result score(String modelRunId, Dataset<Row> papers) {
     ModelRun model = history.get(modelRunId).orElseThrow(() ->
         new UsageException("no model run " + modelRunId + " in model_runs"));
-    return stage(TopicsJob.STAGE, () -> {
+    return stage(TopicsJob.STAGE, TopicsJob.SCORE_TABLES, () -> {
       TopicsJob.Result r = new TopicsJob(spark, settings, runId).score(modelRunId,
           model.meanNpmi() == null ? 0 : model.meanNpmi(), papers);
       Map<String, Object> f = new LinkedHashMap<>();
@@ -104,45 +106,72 @@ public final class RunStages {
       }
       f.put("model_run_id", modelRunId);
       f.put("model_path", r.modelPath());
-      Timings.record(runs, runId, TopicsJob.STAGE, r.timings(), f);
-      return r;
+      return new Done<>(r, f, r.timings());
     });
   }
 
   /** The trend tables, from the papers and sightings at the run's recorded versions. */
   public TrendsJob.Result trends() {
     ModelRun run = run();
-    return stage("trends", () -> new TrendsJob(spark, settings, runId).run(
-        AnalysisRuns.papers(warehouse, run), AnalysisRuns.sightings(warehouse, run)));
+    return stage(TrendsJob.STAGE, TrendsJob.TABLES, () -> {
+      long t0 = System.nanoTime();
+      TrendsJob.Result r = new TrendsJob(spark, settings, runId).run(
+          AnalysisRuns.papers(warehouse, run), AnalysisRuns.sightings(warehouse, run));
+      return new Done<>(r, Map.of(), Map.of("trends_s", (System.nanoTime() - t0) / 1e9));
+    });
   }
 
   /**
    * Publishes the run: exports (not for a history run: the exports keep the latest run), the
-   * succeeded mark, then the report (so it says succeeded), then the tables and latest_* views
-   * registered by name. A failed run cannot be published.
+   * succeeded mark (the run's last write), then the report (so it says succeeded) and the
+   * tables and latest_* views registered by name. A failed run cannot be published; a
+   * succeeded one can be published again.
    */
   public PublishJob.Result publish() {
-    ModelRun run = run();
-    if (run.failed()) {
-      throw new UsageException("run " + runId + " failed: its tables are incomplete; start a"
-          + " new run instead of publishing it");
-    }
-    return stage(PublishJob.STAGE, () -> {
-      Progress progress = Progress.start(PublishJob.STAGE);
-      PublishJob job = new PublishJob(spark, settings, runId);
-      Map<String, Long> exported = run.history() ? Map.of() : job.export();
+    ModelRun run = runs.beginStage(runId, PublishJob.STAGE, List.of());
+    Progress progress = Progress.start(PublishJob.STAGE);
+    PublishJob job = new PublishJob(spark, settings, runId);
+    Map<String, Long> exported;
+    try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
+      exported = run.history() ? Map.of() : job.export();
       runs.succeed(runId);
-      boolean report = job.report(Reports.of(warehouse, run()));
-      job.register(RunHistory::latestRunSql);
-      PublishJob.Result r = new PublishJob.Result(runId, exported, warehouse.exportsDir(),
-          report);
-      progress.finish(r.counts());
-      return r;
-    });
+    } catch (RuntimeException e) {
+      failed(PublishJob.STAGE, e);
+      throw e;
+    }
+    boolean report = job.report(Reports.of(warehouse, run()));
+    job.register(RunHistory::latestRunSql);
+    PublishJob.Result r = new PublishJob.Result(runId, exported, warehouse.exportsDir(),
+        report);
+    progress.finish(r.counts());
+    return r;
   }
 
-  /** Runs one stage of the run. */
-  private <T> T stage(String name, Supplier<T> work) {
-    return work.get();
+  /** A stage's result and what runs/ records of it: model_runs columns and step seconds. */
+  private record Done<T>(T result, Map<String, Object> fields, Map<String, Double> seconds) {}
+
+  /**
+   * Runs one attempt of a stage: begins it in the run's stage record (a retry deletes the
+   * rows the earlier attempt wrote to the stage's tables), keeps the heartbeat while it works,
+   * records its result; on an exception records the failed attempt and rethrows.
+   */
+  private <T> T stage(String name, List<String> tables, Supplier<Done<T>> work) {
+    runs.beginStage(runId, name, tables);
+    try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
+      Done<T> d = work.get();
+      runs.finishStage(runId, name, d.fields(), d.seconds());
+      return d.result();
+    } catch (RuntimeException e) {
+      failed(name, e);
+      throw e;
+    }
+  }
+
+  private void failed(String stage, RuntimeException e) {
+    try {
+      runs.stageFailed(runId, stage, stage + ": " + Errors.describe(e));
+    } catch (RuntimeException again) {
+      e.addSuppressed(again);
+    }
   }
 }

@@ -23,16 +23,4 @@ public final class Timings {
     seconds.forEach((k, v) -> node.put(k, Math.round(v * 1000) / 1000.0));
     return root.toString();
   }
-
-  /**
-   * Updates a run's row in one commit: the given fields plus the stage's timings merged into
-   * the run's timings JSON.
-   */
-  public static void record(RunRegistry runs, String runId, String stage,
-      Map<String, Double> seconds, Map<String, Object> fields) {
-    String existing = runs.history().get(runId).map(ModelRun::timings).orElse(null);
-    Map<String, Object> all = new java.util.LinkedHashMap<>(fields);
-    all.put("timings", merge(existing, stage, seconds));
-    runs.update(runId, all);
-  }
 }

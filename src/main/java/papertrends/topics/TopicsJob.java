@@ -36,6 +36,12 @@ import papertrends.util.Steps;
 public final class TopicsJob {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsJob.class);
   public static final String STAGE = "topics";
+  /** The run-keyed tables a fit writes. */
+  public static final List<String> TABLES = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
+      Tables.DOC_TOPICS, Tables.DOC_TOPIC_WEIGHTS);
+  /** The run-keyed tables pinned scoring writes (the features' tables too). */
+  public static final List<String> SCORE_TABLES = java.util.stream.Stream.concat(
+      TABLES.stream(), FeaturesJob.TABLES.stream()).toList();
 
   /**
    * Counts and quality of a topics run, seconds per step, and the folder of the models it used

@@ -23,6 +23,10 @@ import papertrends.util.Progress;
  */
 public final class TrendsJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrendsJob.class);
+  public static final String STAGE = "trends";
+  /** The run-keyed tables the stage writes. */
+  public static final java.util.List<String> TABLES = java.util.List.of(Tables.TOPIC_TRENDS,
+      Tables.TERM_TRENDS);
 
   /** Counts of a trends run. */
   public record Result(String runId, String granularity, long periods, long topicRows,
@@ -48,7 +52,7 @@ public final class TrendsJob {
 
   /** Computes and writes both trend tables from the run's papers and sightings. */
   public Result run(Dataset<Row> runPapers, Dataset<Row> sightings) {
-    Progress progress = Progress.start("trends");
+    Progress progress = Progress.start(STAGE);
     TrendSettings s = settings.trends();
     Dataset<Row> weights = ofRun(Tables.DOC_TOPIC_WEIGHTS);
     if (weights.isEmpty()) {

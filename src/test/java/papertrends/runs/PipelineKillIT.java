@@ -2,9 +2,12 @@ package papertrends.runs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import papertrends.config.Settings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.testing.Launcher;
@@ -27,8 +31,10 @@ import papertrends.testing.TestSpark;
 /**
  * The driver killed with SIGKILL in the middle of topics, then of trends (the pipeline run as a
  * child process through jobs/papertrends): no table shows a half-written state, the killed runs
- * never count as succeeded, and the next pipeline run completes, marks them failed and writes
- * no duplicate rows.
+ * never count as succeeded, and the next pipeline run completes, marks them failed (their
+ * heartbeat is stale) and writes no duplicate rows. Then a run driven stage by stage, as a
+ * scheduler does: its topics task stopped by SIGTERM and by SIGKILL is retried under the same
+ * run id and the run succeeds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineKillIT {
@@ -51,6 +57,9 @@ class PipelineKillIT {
         "--format", "csv", "--mapping", "arxiv-api-csv",
         "--set", REFIT_ALWAYS));
     a.addAll(RunsFixture.smallModel(wh()));
+    for (String h : HEARTBEAT) {
+      a.addAll(List.of("--set", h));
+    }
     a.addAll(List.of(extra));
     return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)), Map.of(),
         killAfterLine == null ? null : line -> {
@@ -128,7 +137,9 @@ class PipelineKillIT {
   @Test
   @Order(4)
   void theNextRunCompletesWithoutDuplicates() throws Exception {
-    PipelineJob.Result r = RunsFixture.pipelineInProcess(wh(), CSV, REFIT_ALWAYS);
+    Thread.sleep(4500); // past dead-after since the kill: the killed run's heartbeat is stale
+    PipelineJob.Result r = RunsFixture.pipelineInProcess(wh(), CSV, REFIT_ALWAYS, HEARTBEAT[0],
+        HEARTBEAT[1]);
     assertTrue(r.reason().contains("did not finish"), r.reason());
     List<Row> ok = runs(RunRegistry.SUCCEEDED);
     assertEquals(2, ok.size());
@@ -161,6 +172,97 @@ class PipelineKillIT {
     // its topics all match the first run's: they keep its stable ids and none is new
     assertEquals(0, table(Tables.TOPICS).where(col("run_id").equalTo(last)
         .and(col("is_new"))).count());
+  }
+
+  /** Short heartbeat settings, so a killed run is dead seconds later. */
+  static final String[] HEARTBEAT = {"runs.heartbeat-every=1s", "runs.dead-after=4s"};
+
+  static String stagedRun;
+
+  /**
+   * A scheduler's run, stage by stage under one run id: features, then topics stopped with
+   * SIGTERM (a task timeout) and with SIGKILL in the middle of its fit, then topics, trends and
+   * publish with --run: the run goes on, succeeds with exactly its topics, is the latest, and
+   * its report says succeeded.
+   */
+  @Test
+  @Order(5)
+  void aStageStoppedBySigtermOrSigkillIsRetriedUnderTheSameRun() throws Exception {
+    Settings s = stagedSettings();
+    Warehouse w = new Warehouse(TestSpark.session(), s);
+    stagedRun = AnalysisRuns.start(w, s, AnalysisRuns.REFIT, null);
+    new RunStages(TestSpark.session(), s, stagedRun).features();
+    for (String signal : List.of("TERM", "KILL")) {
+      Launcher.Outcome o = topicsKilled(signal);
+      assertTrue(o.killed(), o.describe());
+      assertNotEquals(0, o.exit(), o.describe());
+      ModelRun r = new RunHistory(w).get(stagedRun).orElseThrow();
+      assertEquals(RunRegistry.RUNNING, r.status(), signal + " leaves the run running");
+    }
+    RunStages stages = new RunStages(TestSpark.session(), s, stagedRun);
+    stages.topics();
+    stages.trends();
+    stages.publish();
+
+    ModelRun r = new RunHistory(w).get(stagedRun).orElseThrow();
+    assertEquals(RunRegistry.SUCCEEDED, r.status());
+    JsonNode topics = new ObjectMapper().readTree(r.stages()).get("topics");
+    assertEquals(3, topics.get("attempts").asInt(), r.stages());
+    assertEquals("done", topics.get("state").asText(), r.stages());
+    // exactly its topics: the killed attempts left nothing behind, nothing twice
+    assertEquals(4, table(Tables.TOPICS).where(col("run_id").equalTo(stagedRun)).count());
+    for (Map.Entry<String, List<String>> key : Map.of(
+        Tables.TOPICS, List.of("topic_id"),
+        Tables.TOPIC_TERMS, List.of("topic_id", "rank"),
+        Tables.DOC_TOPICS, List.of("paper_id", "topic_id"),
+        Tables.DOC_TOPIC_WEIGHTS, List.of("paper_id")).entrySet()) {
+      Dataset<Row> rows = table(key.getKey()).where(col("run_id").equalTo(stagedRun));
+      assertTrue(rows.count() > 0, key.getKey());
+      assertEquals(rows.count(), rows.dropDuplicates(key.getValue().toArray(String[]::new))
+          .count(), key.getKey() + ": no duplicate rows");
+    }
+    // same corpus, config and seed as the first run: the same topics, value for value
+    TableAssert.assertSameRows(Tables.TOPICS,
+        table(Tables.TOPICS).where(col("run_id").equalTo(firstRun)),
+        table(Tables.TOPICS).where(col("run_id").equalTo(stagedRun)), Set.of("run_id", "is_new"),
+        1e-9);
+    RunHistory.registerViews(w);
+    assertEquals(List.of(stagedRun), TestSpark.session()
+        .sql("SELECT DISTINCT run_id FROM latest_topics").collectAsList().stream()
+        .map(x -> x.getString(0)).toList());
+    String html = java.nio.file.Files.readString(TestSpark.local(w.reportDir()
+        + "/index.html"));
+    assertTrue(html.contains(stagedRun), "the report is the staged run's");
+    assertTrue(html.contains(RunRegistry.SUCCEEDED), "the report says succeeded");
+    assertFalse(html.contains(RunRegistry.RUNNING + " · "), "the report does not say running");
+  }
+
+  static Settings stagedSettings() {
+    List<String> sets = new ArrayList<>(List.of(RunsFixture.SMALL_MODEL));
+    sets.addAll(List.of(HEARTBEAT));
+    return TestSpark.settings(wh(), sets.toArray(String[]::new));
+  }
+
+  /** jobs/papertrends topics --run R, signalled a moment after its fit started. */
+  static Launcher.Outcome topicsKilled(String signal) {
+    List<String> a = new ArrayList<>(List.of("topics", "--master", "local[2]", "--run",
+        stagedRun));
+    a.addAll(RunsFixture.smallModel(wh()));
+    for (String h : HEARTBEAT) {
+      a.addAll(List.of("--set", h));
+    }
+    return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)), Map.of(),
+        line -> {
+          if (!line.startsWith("papertrends: topics started")) {
+            return false;
+          }
+          try {
+            Thread.sleep(1500); // into the LDA fit
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return true;
+        }, signal);
   }
 
   /**

@@ -1,37 +1,90 @@
 package papertrends.runs;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papertrends.config.Settings;
+import papertrends.config.UsageException;
+import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.testing.TestSpark;
 
 /**
- * A run whose driver holds its lock file is alive: a run starting beside it (a backfill next to
- * the daily pipeline) leaves it running; once the lock is released (the driver ended or died)
- * the next start marks it failed.
+ * The run lifecycle without a lock file: a run whose driver writes its heartbeat is alive and a
+ * run starting beside it (a backfill next to the daily pipeline) leaves it running; a run whose
+ * heartbeat is older than dead-after is taken for dead, marked failed and its rows purged. A
+ * failed stage leaves the run running; its retry deletes the earlier attempt's rows; used-up
+ * attempts fail the run.
  */
 class RunLockTest {
   @TempDir
   Path dir;
 
+  Settings settings(String... sets) {
+    return TestSpark.settings(dir.resolve("wh"), sets);
+  }
+
+  static void topicRow(Warehouse w, String runId) {
+    w.append(Tables.TOPICS, w.spark().createDataFrame(List.of(RowFactory.create(runId, 0, 0,
+        "a label", List.of("a"), 0.1, 1.0, 1L, true)), Tables.TOPICS_SCHEMA));
+  }
+
+  static long topicRows(Warehouse w, String runId) {
+    return w.read(Tables.TOPICS).where(col("run_id").equalTo(runId)).count();
+  }
+
+  static String status(RunRegistry runs, String runId) {
+    return runs.history().get(runId).orElseThrow().status();
+  }
+
   @Test
-  void aHeldRunIsLeftRunningAndAReleasedOneIsFailed() throws Exception {
-    Warehouse w = new Warehouse(TestSpark.session(), TestSpark.settings(dir.resolve("wh")));
-    RunRegistry runs = new RunRegistry(w);
-    RunRegistry.Held lock = runs.hold("r-live");
+  void aRunWithAFreshHeartbeatIsLeftRunningAndAStaleOneIsFailed() throws Exception {
+    Settings s = settings("runs.heartbeat-every=250ms", "runs.dead-after=5s");
+    Warehouse w = new Warehouse(TestSpark.session(), s);
+    RunRegistry runs = new RunRegistry(w, s.runs());
+    runs.start("r-dead", Map.of("mode", "refit"));
+    topicRow(w, "r-dead");
     runs.start("r-live", Map.of("mode", "refit"));
-    runs.start("r-beside", Map.of("mode", "refit"));
-    assertEquals(RunRegistry.RUNNING, runs.history().get("r-live").orElseThrow().status(),
-        "a run whose lock is held is alive");
-    lock.close();
-    runs.start("r-next", Map.of("mode", "refit"));
-    assertEquals(RunRegistry.FAILED, runs.history().get("r-live").orElseThrow().status());
-    assertEquals(RunRegistry.FAILED, runs.history().get("r-beside").orElseThrow().status(),
-        "a run with no lock file is taken for a dead one");
-    assertEquals(RunRegistry.RUNNING, runs.history().get("r-next").orElseThrow().status());
+    try (Heartbeat beat = Heartbeat.hold(runs, "r-live", s.runs().heartbeatEvery())) {
+      Thread.sleep(6000); // past dead-after: r-dead's heartbeat is stale, r-live's is not
+      runs.start("r-beside", Map.of("mode", "refit"));
+      assertEquals(RunRegistry.RUNNING, status(runs, "r-live"), "a run with a heartbeat");
+    }
+    ModelRun dead = runs.history().get("r-dead").orElseThrow();
+    assertEquals(RunRegistry.FAILED, dead.status());
+    assertTrue(dead.error().contains("did not finish"), dead.error());
+    assertEquals(0, topicRows(w, "r-dead"), "a dead run's rows are purged");
+    assertEquals(RunRegistry.RUNNING, status(runs, "r-beside"));
+    assertTrue(java.nio.file.Files.notExists(dir.resolve("wh").resolve("_locks")));
+  }
+
+  @Test
+  void aFailedStageLeavesTheRunRunningUntilItsAttemptsAreUsedUp() {
+    Settings s = settings("runs.max-attempts=2");
+    Warehouse w = new Warehouse(TestSpark.session(), s);
+    RunRegistry runs = new RunRegistry(w, s.runs());
+    runs.start("r-retried", Map.of("mode", "refit"));
+    runs.beginStage("r-retried", "topics", List.of(Tables.TOPICS));
+    topicRow(w, "r-retried");
+    runs.stageFailed("r-retried", "topics", "topics: killed");
+    assertEquals(RunRegistry.RUNNING, status(runs, "r-retried"), "a failed stage is retried");
+    runs.beginStage("r-retried", "topics", List.of(Tables.TOPICS));
+    assertEquals(0, topicRows(w, "r-retried"), "the retry deletes the earlier attempt's rows");
+    topicRow(w, "r-retried");
+    runs.stageFailed("r-retried", "topics", "topics: killed again");
+    ModelRun r = runs.history().get("r-retried").orElseThrow();
+    assertEquals(RunRegistry.FAILED, r.status(), "two attempts of two used up");
+    assertTrue(r.error().contains("max-attempts"), r.error());
+    assertEquals(0, topicRows(w, "r-retried"));
+    assertThrows(UsageException.class,
+        () -> runs.beginStage("r-retried", "topics", List.of(Tables.TOPICS)));
   }
 }

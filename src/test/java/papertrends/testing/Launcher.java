@@ -50,6 +50,15 @@ public final class Launcher {
     return run(cmd, env, killWhen, TestSpark.projectDir());
   }
 
+  /**
+   * The same with the signal the driver gets: "TERM" (a scheduler's timeout stopping a task)
+   * or "KILL".
+   */
+  public static Outcome run(List<String> cmd, Map<String, String> env,
+      Predicate<String> killWhen, String signal) {
+    return run(cmd, env, killWhen, TestSpark.projectDir(), signal);
+  }
+
   /** Runs the command in a working directory of its own. */
   public static Outcome run(List<String> cmd, Map<String, String> env, Path workDir) {
     return run(cmd, env, null, workDir);
@@ -57,6 +66,11 @@ public final class Launcher {
 
   private static Outcome run(List<String> cmd, Map<String, String> env,
       Predicate<String> killWhen, Path workDir) {
+    return run(cmd, env, killWhen, workDir, "KILL");
+  }
+
+  private static Outcome run(List<String> cmd, Map<String, String> env,
+      Predicate<String> killWhen, Path workDir, String signal) {
     try {
       Path out = Files.createTempFile("papertrends-out-", ".txt");
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
@@ -74,8 +88,9 @@ public final class Launcher {
         while ((line = r.readLine()) != null) {
           err.append(line).append('\n');
           if (!killed && killWhen != null && killWhen.test(line)) {
-            // the launcher exec's java, so this pid is the driver: kill -9 it mid-write
-            new ProcessBuilder("kill", "-9", String.valueOf(p.pid())).start().waitFor();
+            // the launcher exec's java, so this pid is the driver: signal it mid-write
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start()
+                .waitFor();
             killed = true;
           }
         }
