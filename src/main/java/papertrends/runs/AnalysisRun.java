@@ -101,8 +101,8 @@ public final class AnalysisRun {
       return new Outcome(runId, mode, reason, topics, trends);
     } catch (RuntimeException e) {
       LOG.debug("run {} stopped", runId, e);
-      Progress.info("run", runId + " stays running (" + Errors.describe(e) + "): retry its"
-          + " failed stage with --run " + runId + ", or a newer run marks it failed");
+      LOG.warn("run {} stays running ({}): retry the stage with --run {}, or a newer run"
+          + " gives it up once its heartbeat is stale", runId, Errors.describe(e), runId);
       throw e;
     }
   }
