@@ -37,6 +37,12 @@ public final class RunRegistry {
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
 
+  /**
+   * One model_runs write at a time from this process: the heartbeat thread and the stage's own
+   * updates would otherwise conflict in Delta (both rewrite the same file).
+   */
+  private static final Object WRITES = new Object();
+
   private final Warehouse warehouse;
   private final RunSettings settings;
 
@@ -117,11 +123,13 @@ public final class RunRegistry {
   /** The driver's heartbeat: heartbeat_at = now, while the run is running. */
   void beat(String runId) {
     Map<String, Column> set = Map.of("heartbeat_at", lit(Timestamp.from(Instant.now())));
-    Warehouse.withRetries("heartbeat of run " + runId, 5, () -> {
-      warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId)
-          .and(col("status").equalTo(RUNNING)), set);
-      return null;
-    });
+    synchronized (WRITES) {
+      Warehouse.withRetries("heartbeat of run " + runId, 5, () -> {
+        warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId)
+            .and(col("status").equalTo(RUNNING)), set);
+        return null;
+      });
+    }
   }
 
   /**
@@ -254,9 +262,11 @@ public final class RunRegistry {
     Map<String, Column> set = new LinkedHashMap<>();
     fields.forEach((k, v) -> set.put(k, v instanceof Column c ? c
         : lit(v).cast(Tables.MODEL_RUNS_SCHEMA.apply(k).dataType())));
-    Warehouse.withRetries("update run " + runId, 5, () -> {
-      warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId), set);
-      return null;
-    });
+    synchronized (WRITES) {
+      Warehouse.withRetries("update run " + runId, 5, () -> {
+        warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId), set);
+        return null;
+      });
+    }
   }
 }

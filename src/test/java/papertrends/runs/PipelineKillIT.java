@@ -137,7 +137,7 @@ class PipelineKillIT {
   @Test
   @Order(4)
   void theNextRunCompletesWithoutDuplicates() throws Exception {
-    Thread.sleep(4500); // past dead-after since the kill: the killed run's heartbeat is stale
+    Thread.sleep(5500); // past dead-after since the kill: the killed run's heartbeat is stale
     PipelineJob.Result r = RunsFixture.pipelineInProcess(wh(), CSV, REFIT_ALWAYS, HEARTBEAT[0],
         HEARTBEAT[1]);
     assertTrue(r.reason().contains("did not finish"), r.reason());
@@ -175,7 +175,7 @@ class PipelineKillIT {
   }
 
   /** Short heartbeat settings, so a killed run is dead seconds later. */
-  static final String[] HEARTBEAT = {"runs.heartbeat-every=1s", "runs.dead-after=4s"};
+  static final String[] HEARTBEAT = {"runs.heartbeat-every=2s", "runs.dead-after=5s"};
 
   static String stagedRun;
 
