@@ -45,19 +45,32 @@ class RunLockTest {
     return runs.history().get(runId).orElseThrow().status();
   }
 
+  static java.sql.Timestamp heartbeat(RunRegistry runs, String runId) {
+    return runs.history().get(runId).orElseThrow().heartbeatAt();
+  }
+
   @Test
   void aRunWithAFreshHeartbeatIsLeftRunningAndAStaleOneIsFailed() throws Exception {
-    Settings s = settings("runs.heartbeat-every=250ms", "runs.dead-after=5s");
+    Settings s = settings("runs.heartbeat-every=200ms", "runs.dead-after=10m");
     Warehouse w = new Warehouse(TestSpark.session(), s);
     RunRegistry runs = new RunRegistry(w, s.runs());
     runs.start("r-dead", Map.of("mode", "refit"));
     topicRow(w, "r-dead");
     runs.start("r-live", Map.of("mode", "refit"));
+    java.sql.Timestamp started = heartbeat(runs, "r-live");
     try (Heartbeat beat = Heartbeat.hold(runs, "r-live", s.runs().heartbeatEvery())) {
-      Thread.sleep(6000); // past dead-after: r-dead's heartbeat is stale, r-live's is not
-      runs.start("r-beside", Map.of("mode", "refit"));
-      assertEquals(RunRegistry.RUNNING, status(runs, "r-live"), "a run with a heartbeat");
+      // while the driver holds the run, its heartbeat moves on (polled, no timing asserted)
+      long giveUp = System.currentTimeMillis() + 300_000;
+      while (!heartbeat(runs, "r-live").after(started) && System.currentTimeMillis() < giveUp) {
+        Thread.sleep(200);
+      }
+      assertTrue(heartbeat(runs, "r-live").after(started), "the driver writes its heartbeat");
     }
+    // r-dead's driver went silent an hour ago: older than dead-after
+    runs.update("r-dead", Map.of("heartbeat_at", java.sql.Timestamp.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(1)))));
+    runs.start("r-beside", Map.of("mode", "refit"));
+    assertEquals(RunRegistry.RUNNING, status(runs, "r-live"), "a run with a fresh heartbeat");
     ModelRun dead = runs.history().get("r-dead").orElseThrow();
     assertEquals(RunRegistry.FAILED, dead.status());
     assertTrue(dead.error().contains("did not finish"), dead.error());
