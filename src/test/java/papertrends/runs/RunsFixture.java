@@ -18,7 +18,8 @@ final class RunsFixture {
   /** Columns that differ between two equal runs (ids, times, paths, the build). */
   static final java.util.Set<String> VOLATILE = java.util.Set.of("run_id", "ingest_batch_id",
       "started_at", "finished_at", "ingested_at", "rejected_at", "config", "timings",
-      "model_path", "model_run_id", "path", "code_version", "error", "input_versions");
+      "model_path", "model_run_id", "path", "code_version", "error", "input_versions",
+      "heartbeat_at", "stages");
 
   /** Small, fast, seeded settings: a fixed k, few iterations, yearly trends. */
   static List<String> smallModel(Path warehouse) {
