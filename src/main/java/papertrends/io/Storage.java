@@ -57,13 +57,19 @@ public final class Storage {
     try {
       FileSystem fs = p.getFileSystem(conf);
       return fs instanceof LocalFileSystem l ? l.getRaw() : fs;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // LinkageError: the connector is there but not all it needs (hadoop-aws without the
+      // AWS SDK's transfer manager, say), found when Hadoop loads its FileSystem class
       String scheme = p.toUri().getScheme();
       if (scheme != null && isMissingConnector(e)) {
-        throw new UsageException(missingConnector(scheme, p.toString()));
+        String missing = e instanceof LinkageError ? " (missing: " + e.getMessage() + ")" : "";
+        throw new UsageException(missingConnector(scheme, p.toString()) + missing);
       }
       if (e instanceof IOException io) {
         throw new UncheckedIOException(io);
+      }
+      if (e instanceof LinkageError l) {
+        throw l;
       }
       throw (RuntimeException) e;
     }
@@ -97,7 +103,8 @@ public final class Storage {
     String hadoop = VersionInfo.getVersion();
     String add = switch (scheme.toLowerCase(Locale.ROOT)) {
       case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop
-          + " and the AWS SDK v2 (software.amazon.awssdk:bundle, or its s3 module)";
+          + " and the AWS SDK v2 (software.amazon.awssdk:bundle, or its s3 and"
+          + " s3-transfer-manager modules)";
       case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure:" + hadoop;
       case "gs" -> "org.apache.hadoop:hadoop-gcp:" + hadoop
           + " (or Google's com.google.cloud.bigdataoss:gcs-connector)";

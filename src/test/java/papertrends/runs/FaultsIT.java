@@ -18,27 +18,35 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.io.Tables;
+import papertrends.testing.Hdfs;
 import papertrends.testing.Launcher;
 import papertrends.testing.TestSpark;
 
 /**
- * Faults, through jobs/papertrends as a scheduler runs it: concurrent ingests, a warehouse that
- * cannot be written, a full disk.
+ * Faults, through jobs/papertrends as a scheduler runs it: concurrent ingests (on a local folder
+ * and on a real HDFS), a warehouse that cannot be written, a full disk.
  */
 class FaultsIT {
   @TempDir
   Path tmp;
 
   static String[] ingest(Path warehouse, String csv) {
+    return ingest(warehouse.toString(), csv);
+  }
+
+  static String[] ingest(String warehouse, String csv) {
     List<String> a = new ArrayList<>(List.of("ingest", "--master", "local[2]", "--input", csv,
         "--format", "csv", "--mapping", "arxiv-api-csv"));
     a.addAll(RunsFixture.smallModel(warehouse));
     return a.toArray(String[]::new);
   }
 
+  static Dataset<Row> table(String warehouse, String name) {
+    return TestSpark.session().read().format("delta").load(warehouse + "/tables/" + name);
+  }
+
   static Dataset<Row> table(Path warehouse, String name) {
-    return TestSpark.session().read().format("delta")
-        .load(warehouse.resolve("tables").resolve(name).toString());
+    return table(warehouse.toString(), name);
   }
 
   /** The ids of a CSV file of the arXiv API set, as ingest names them (arxiv:ID, no version). */
@@ -52,7 +60,16 @@ class FaultsIT {
 
   @Test
   void twoIngestsAtOnceBothLand() throws Exception {
-    Path wh = tmp.resolve("wh");
+    twoIngestsAtOnce(tmp.resolve("wh").toString());
+  }
+
+  @Test
+  void twoIngestsAtOnceOnHdfsBothLand() throws Exception {
+    twoIngestsAtOnce(Hdfs.folder("faults-it") + "/pt");
+  }
+
+  /** Two ingest jobs of different files start together on one fresh warehouse. */
+  static void twoIngestsAtOnce(String wh) throws Exception {
     String a = TestSpark.data("arxiv-api-csv/spc_arxiv_metadata.csv");
     String b = TestSpark.data("arxiv-api-csv/reliability_arxiv_metadata.csv");
     CompletableFuture<Launcher.Outcome> first = CompletableFuture.supplyAsync(() ->
