@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         PublishCommand.class,
         FeaturesCommand.class,
         TopicsCommand.class,
+        LabelCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a successful job. */

@@ -61,8 +61,9 @@ public final class Catalog {
       String latest = latestRunSql.apply(db + "." + quoted(Tables.MODEL_RUNS));
       for (String t : LatestViews.RUN_TABLES) {
         if (tables.contains(t)) {
-          spark.sql("CREATE OR REPLACE VIEW " + db + "." + quoted("latest_" + t)
-              + " AS SELECT * FROM " + db + "." + quoted(t) + " WHERE run_id = " + latest);
+          spark.sql("CREATE OR REPLACE VIEW " + db + "." + quoted("latest_" + t) + " AS "
+              + LatestViews.select(t, db + "." + quoted(t), tables.contains(Tables.TOPIC_LABELS)
+                  ? db + "." + quoted(Tables.TOPIC_LABELS) : null, latest));
           names.add(database + ".latest_" + t);
         }
       }

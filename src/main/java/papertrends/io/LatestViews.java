@@ -17,6 +17,17 @@ public final class LatestViews {
       Tables.DOC_TOPICS, Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS);
 
   /**
+   * SELECT of a latest view over table (named from, which may be qualified) for the run of
+   * latestRun; topics and topic_trends take curated labels from labels when it is not null.
+   */
+  public static String select(String table, String from, String labels, String latestRun) {
+    if (labels != null && (table.equals(Tables.TOPICS) || table.equals(Tables.TOPIC_TRENDS))) {
+      return TopicLabels.curatedSelectSql(table, from, labels, "t.run_id = " + latestRun);
+    }
+    return "SELECT * FROM " + from + " WHERE run_id = " + latestRun;
+  }
+
+  /**
    * Registers latest_X for every registered run-keyed table, and latest_run; returns the view
    * names.
    *
@@ -31,8 +42,9 @@ public final class LatestViews {
     String latest = latestRunSql.apply(Tables.MODEL_RUNS);
     for (String t : RUN_TABLES) {
       if (registered.contains(t)) {
-        spark.sql("CREATE OR REPLACE TEMPORARY VIEW latest_" + t + " AS SELECT * FROM " + t
-            + " WHERE run_id = " + latest);
+        spark.sql("CREATE OR REPLACE TEMPORARY VIEW latest_" + t + " AS "
+            + select(t, t, registered.contains(Tables.TOPIC_LABELS) ? Tables.TOPIC_LABELS : null,
+                latest));
         out.add("latest_" + t);
       }
     }

@@ -25,6 +25,7 @@ public final class Tables {
   public static final String DOC_FEATURES = "doc_features";
   public static final String VOCABULARY = "vocabulary";
   public static final String DOC_TOPIC_WEIGHTS = "doc_topic_weights";
+  public static final String TOPIC_LABELS = "topic_labels";
 
   public static final StructType PAPERS_SCHEMA = StructType.fromDDL(
       "paper_id STRING NOT NULL, source STRING, source_id STRING, title STRING, abstract STRING,"
@@ -101,6 +102,10 @@ public final class Tables {
   public static final StructType DOC_TOPIC_WEIGHTS_SCHEMA = StructType.fromDDL(
       "run_id STRING NOT NULL, paper_id STRING, weights ARRAY<DOUBLE>, dominant_topic_id INT");
 
+  /** Curated labels by stable topic id (not run-keyed: they outlive refits). */
+  public static final StructType TOPIC_LABELS_SCHEMA = StructType.fromDDL(
+      "stable_topic_id INT NOT NULL, label STRING, set_at TIMESTAMP");
+
   /** Every table with its schema, in creation order. Stages may add their own tables here. */
   public static final Map<String, StructType> ALL = new LinkedHashMap<>();
 
@@ -119,5 +124,6 @@ public final class Tables {
     ALL.put(DOC_FEATURES, DOC_FEATURES_SCHEMA);
     ALL.put(VOCABULARY, VOCABULARY_SCHEMA);
     ALL.put(DOC_TOPIC_WEIGHTS, DOC_TOPIC_WEIGHTS_SCHEMA);
+    ALL.put(TOPIC_LABELS, TOPIC_LABELS_SCHEMA);
   }
 }

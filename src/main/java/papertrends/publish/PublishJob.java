@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import papertrends.config.Settings;
 import papertrends.io.Catalog;
 import papertrends.io.Tables;
+import papertrends.io.TopicLabels;
 import papertrends.io.Warehouse;
 import papertrends.util.Progress;
 
@@ -69,6 +70,9 @@ public final class PublishJob {
     for (String table : EXPORTED) {
       spark.sparkContext().setJobDescription("publish: export " + table + " of run " + runId);
       Dataset<Row> rows = warehouse.read(table).where(col("run_id").equalTo(runId));
+      if (table.equals(Tables.TOPICS) || table.equals(Tables.TOPIC_TRENDS)) {
+        rows = TopicLabels.withCuratedLabels(rows, warehouse);
+      }
       try {
         Exports.write(rows, table, warehouse.storage(), warehouse.exportsDir());
       } catch (IOException e) {

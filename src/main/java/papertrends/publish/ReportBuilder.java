@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papertrends.io.Tables;
+import papertrends.io.TopicLabels;
 import papertrends.io.Warehouse;
 import papertrends.publish.ReportModel.Facts;
 import papertrends.publish.ReportModel.LatestWindow;
@@ -66,8 +67,8 @@ final class ReportBuilder {
     }
     Dataset<Row> statusRows = ReportQueries.statusAt(trends,
         periods.isEmpty() ? LocalDate.of(1, 1, 1) : periods.get(periods.size() - 1));
-    List<Row> topicRows = ReportQueries.withStatus(filterRun(w.read(Tables.TOPICS), id),
-        statusRows).collectAsList();
+    List<Row> topicRows = ReportQueries.withStatus(TopicLabels.withCuratedLabels(
+        filterRun(w.read(Tables.TOPICS), id), w), statusRows).collectAsList();
     topicRows.forEach(r -> status.put(r.getInt(r.fieldIndex("topic_id")), r));
 
     Map<Integer, List<Term>> terms = new LinkedHashMap<>();

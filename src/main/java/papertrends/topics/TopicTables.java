@@ -76,6 +76,12 @@ final class TopicTables {
       for (Row r : Topics.topicSizes(weights).collectAsList()) {
         sizes.put(r.getInt(0), new double[] {r.getDouble(1), r.getLong(2)});
       }
+      double[] prevalence = new double[k];
+      for (int i = 0; i < k; i++) {
+        prevalence[i] = sizes.getOrDefault(i, new double[] {0, 0})[0];
+      }
+      String[] labels = Labels.labels(Labels.topicTermProbabilities(model.topicsMatrix()),
+          prevalence, vocab, ts.labelLambda());
       List<Row> topicRows = new ArrayList<>();
       List<Row> termRows = new ArrayList<>();
       List<Double> topDf = new ArrayList<>();
@@ -83,7 +89,7 @@ final class TopicTables {
         List<String> t10 = topTerms.get(i).subList(0, Math.min(Coherence.TOP_N,
             topTerms.get(i).size()));
         double[] sz = sizes.getOrDefault(i, new double[] {0, 0});
-        topicRows.add(RowFactory.create(runId, i, ids.stableIds()[i], Topics.label(t10),
+        topicRows.add(RowFactory.create(runId, i, ids.stableIds()[i], labels[i],
             t10.toArray(String[]::new), npmi[i], sz[0], (long) sz[1], ids.isNew()[i]));
         int rank = 1;
         for (Map.Entry<String, Double> e : vectors.get(i).entrySet()) {

@@ -7,9 +7,7 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -23,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import papertrends.features.Features;
 import papertrends.io.Frames;
 
-/** Transformations of the topics stage: LDA input vectors, doc–topic weights, labels. */
+/** Transformations of the topics stage: LDA input vectors, doc–topic weights, sizes. */
 public final class Topics {
   private Topics() {}
 
@@ -89,37 +87,6 @@ public final class Topics {
         .agg(count(lit(1)).as("doc_count"));
     return prevalence.join(dominant, new String[] {"topic_id"}, "left")
         .na().fill(0L, new String[] {"doc_count"});
-  }
-
-  /**
-   * A readable label from a topic's top terms: the best phrase among the top five first, then
-   * the next terms that do not repeat a word already in the label; three terms at most.
-   */
-  public static String label(List<String> topTerms) {
-    List<String> chosen = new ArrayList<>();
-    Set<String> words = new HashSet<>();
-    for (int i = 0; i < Math.min(5, topTerms.size()); i++) {
-      if (topTerms.get(i).contains(" ")) {
-        chosen.add(topTerms.get(i));
-        words.addAll(List.of(topTerms.get(i).split(" ")));
-        break;
-      }
-    }
-    for (String t : topTerms) {
-      if (chosen.size() >= 3) {
-        break;
-      }
-      if (chosen.contains(t)) {
-        continue;
-      }
-      List<String> ws = List.of(t.split(" "));
-      if (ws.stream().anyMatch(words::contains)) {
-        continue;
-      }
-      chosen.add(t);
-      words.addAll(ws);
-    }
-    return String.join(", ", chosen);
   }
 
   /** A seeded sample of at most perplexity-sample-docs of n documents (all when fewer). */

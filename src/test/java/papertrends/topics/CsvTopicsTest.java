@@ -97,6 +97,25 @@ class CsvTopicsTest {
   }
 
   @Test
+  void labelsLeadWithAPhraseAndAreDistinct() {
+    List<String> labels = warehouse.read(Tables.TOPICS).where(col("run_id").equalTo(runId))
+        .orderBy("topic_id").select("label").collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    System.out.println("CSV-set labels: " + labels);
+    assertEquals(10, new HashSet<>(labels).size(), "distinct: " + labels);
+    assertTrue(labels.stream().filter(l -> l.split(", ")[0].contains(" ")).count() >= 7,
+        "a phrase first: " + labels);
+    for (String label : labels) {
+      Set<String> stems = new HashSet<>();
+      for (String item : label.split(", ")) {
+        for (String s : Labels.stems(item)) {
+          assertTrue(stems.add(s), "two forms of one word in " + label);
+        }
+      }
+    }
+  }
+
+  @Test
   void meanNpmiIsRecordedInModelRuns() {
     ModelRun run = new RunHistory(warehouse).get(runId).orElseThrow();
     double mean = warehouse.read(Tables.TOPICS).where(col("run_id").equalTo(runId))

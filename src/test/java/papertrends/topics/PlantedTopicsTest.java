@@ -3,6 +3,7 @@ package papertrends.topics;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,9 +18,12 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import papertrends.cli.Main;
 import papertrends.config.Settings;
+import papertrends.config.UsageException;
 import papertrends.features.FeaturesJob;
 import papertrends.io.Tables;
+import papertrends.io.TopicLabels;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
 import papertrends.runs.ModelRun;
@@ -193,6 +197,38 @@ class PlantedTopicsTest {
     assertTrue(run.timings().contains("\"fit_s\""));
     assertTrue(Files.isDirectory(TestSpark.local(warehouse.modelDir(RUN_A) + "/lda")));
     assertTrue(Files.isDirectory(TestSpark.local(warehouse.modelDir(RUN_A) + "/features")));
+  }
+
+  @Test
+  void curatedLabelWinsInLatestViewsAndFollowsTheTopicAcrossRefits() {
+    String src = PlantedCorpus.SOURCES.get(0);
+    int sid = stableBySource(RUN_A, topicSource(dominant(RUN_A))).get(src);
+    Map<Integer, String> generated = new HashMap<>();
+    warehouse.read(Tables.TOPICS).where(col("run_id").equalTo(RUN_A)).collectAsList()
+        .forEach(r -> generated.put(r.getAs("stable_topic_id"), r.getAs("label")));
+    assertEquals(3, new HashSet<>(generated.values()).size(), "distinct: " + generated);
+    assertThrows(UsageException.class, () -> TopicLabels.set(warehouse, 9999, "x"));
+    assertThrows(UsageException.class, () -> TopicLabels.set(warehouse, sid, "two\nlines"));
+    assertEquals(Main.USAGE, Main.execute("label", String.valueOf(sid)));
+    TopicLabels.set(warehouse, sid, " Planted topic one ");
+    papertrends.runs.RunHistory.registerViews(warehouse);
+    Map<Integer, String> latest = new HashMap<>();
+    spark.sql("SELECT stable_topic_id, label FROM latest_topics").collectAsList()
+        .forEach(r -> latest.put(r.getInt(0), r.getString(1)));
+    Map<Integer, String> expected = new HashMap<>(generated);
+    expected.put(sid, "Planted topic one");
+    assertEquals(expected, latest);
+    // RUN_B is a refit on an overlapping corpus: its topic of the same source has the label
+    Map<Integer, String> srcB = topicSource(dominant(RUN_B));
+    Row b = TopicLabels.withCuratedLabels(warehouse.read(Tables.TOPICS)
+        .where(col("run_id").equalTo(RUN_B)), warehouse).collectAsList().stream()
+        .filter(r -> src.equals(srcB.get(r.<Integer>getAs("topic_id")))).findFirst()
+        .orElseThrow();
+    assertEquals("Planted topic one", b.getAs("label"));
+    assertTrue(TopicLabels.clear(warehouse, sid));
+    papertrends.runs.RunHistory.registerViews(warehouse);
+    assertEquals(generated.get(sid), spark.sql("SELECT label FROM latest_topics WHERE"
+        + " stable_topic_id = " + sid).first().getString(0));
   }
 
   static List<Row> terms(String runId) {
