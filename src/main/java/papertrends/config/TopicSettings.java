@@ -13,7 +13,7 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     double learningDecay, int minBatchDocs, int checkpointInterval, double docTopicThreshold,
     int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
     int perplexitySampleDocs, double perplexityTolerance, int progressEvery,
-    int fitPartitions, double labelLambda) {
+    int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");
@@ -36,12 +36,17 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         c.getDouble("doc-topic-threshold"), c.getInt("terms-per-topic"),
         c.getDouble("stable-id-min-similarity"), c.getDouble("heldout-share"),
         c.getInt("perplexity-sample-docs"), c.getDouble("perplexity-tolerance"),
-        c.getInt("progress-every"), c.getInt("fit-partitions"), c.getDouble("label-lambda"));
+        c.getInt("progress-every"), c.getInt("fit-partitions"), c.getDouble("label-lambda"),
+        c.getDouble("convergence-tolerance"), c.getInt("min-iterations"));
     if (s.subsamplingRate <= 0 || s.subsamplingRate > 1) {
       throw new UsageException("papertrends.topics.subsampling-rate must be in (0, 1]");
     }
     if (s.learningDecay <= 0.5 || s.learningDecay > 1) {
       throw new UsageException("papertrends.topics.learning-decay must be in (0.5, 1]");
+    }
+    if (s.convergenceTolerance < 0 || s.minIterations < 1) {
+      throw new UsageException("papertrends.topics: convergence-tolerance must be at least 0"
+          + " and min-iterations at least 1");
     }
     if (s.labelLambda < 0 || s.labelLambda > 1) {
       throw new UsageException("papertrends.topics.label-lambda must be in [0, 1]");

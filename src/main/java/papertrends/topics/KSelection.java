@@ -18,7 +18,8 @@ import papertrends.util.Progress;
 
 /**
  * Chooses k: fits each of k-candidates on a training split of the papers and picks the k with
- * the best NPMI coherence among those whose held-out perplexity is close to the best.
+ * the best NPMI coherence among those whose held-out perplexity is close to the best. The chosen
+ * candidate's model is kept: the final fit on all papers starts from it instead of from scratch.
  */
 final class KSelection {
   private KSelection() {}
@@ -31,7 +32,7 @@ final class KSelection {
   }
 
   /** Fits each candidate on the training split; picks k by NPMI among perplexity-fit ones. */
-  static int chooseK(SparkSession spark, TopicSettings ts, Dataset<Row> input,
+  static Candidate chooseK(SparkSession spark, TopicSettings ts, Dataset<Row> input,
       Dataset<Row> cooc) {
     int buckets = 1000;
     Dataset<Row> withBucket = input.withColumn("bucket",
@@ -55,9 +56,9 @@ final class KSelection {
         Progress.info(TopicsJob.STAGE, String.format(Locale.ROOT, "candidate k=%d: mean NPMI"
             + " %.3f, held-out log-perplexity %.3f", k, c.meanNpmi(), hp));
       }
-      int k = pick(cands, ts.perplexityTolerance());
-      Progress.info(TopicsJob.STAGE, "chose k=" + k + " from " + ts.kCandidates());
-      return k;
+      Candidate chosen = pick(cands, ts.perplexityTolerance());
+      Progress.info(TopicsJob.STAGE, "chose k=" + chosen.k() + " from " + ts.kCandidates());
+      return chosen;
     } finally {
       train.unpersist();
     }
@@ -67,7 +68,7 @@ final class KSelection {
    * The candidate with the best mean NPMI among those whose held-out log-perplexity is within
    * tolerance of the best (lowest) one; ties go to the smaller k.
    */
-  static int pick(List<Candidate> cands, double tolerance) {
+  static Candidate pick(List<Candidate> cands, double tolerance) {
     double bestP = cands.stream().mapToDouble(Candidate::heldout).filter(d -> !Double.isNaN(d))
         .min().orElse(Double.NaN);
     Candidate best = null;
@@ -78,7 +79,7 @@ final class KSelection {
         best = c;
       }
     }
-    return best == null ? cands.get(0).k() : best.k();
+    return best == null ? cands.get(0) : best;
   }
 
   /** Top term indices of each topic, by weight. */

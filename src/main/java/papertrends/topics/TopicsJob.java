@@ -100,14 +100,18 @@ public final class TopicsJob {
       long docs = input.count();
       ensureCheckpointDir();
       int k;
+      double[][] warm = null;
       if (ts.k() != null) {
         k = ts.k();
       } else {
-        k = KSelection.chooseK(spark, ts, input, cooc);
+        KSelection.Candidate chosen = KSelection.chooseK(spark, ts, input, cooc);
+        k = chosen.k();
+        // the candidate fitted on 90 % of the papers is where the final fit starts (online)
+        warm = "online".equals(ts.optimizer()) ? OnlineFit.lambdaOf(chosen.model()) : null;
         Steps.step(t, t0, "choose_k_s");
       }
       long tf = System.nanoTime();
-      LocalLDAModel model = LdaFitter.fit(spark, ts, k, input, docs, "fit");
+      LocalLDAModel model = LdaFitter.fit(spark, ts, k, input, docs, warm, "fit");
       double fitSeconds = (System.nanoTime() - tf) / 1e9;
       t.put("fit_s", fitSeconds);
       int[][] top = KSelection.topIndices(model, ts.termsPerTopic());

@@ -1,0 +1,128 @@
+package papertrends.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papertrends.config.TopicSettings;
+import papertrends.testing.TestSpark;
+
+/**
+ * Our fit loop around MLlib's OnlineLDAOptimizer on 150 documents of three planted topics
+ * (disjoint blocks of 20 terms): pinned to the Spark version it calls into, one Spark job per
+ * iteration, a stop on convergence, the planted topics found, and a warm start that converges
+ * at once to the same topics, as does the final fit from the chosen k-selection candidate.
+ */
+class OnlineFitTest {
+  static final int K = 3;
+  static final int BLOCK = 20;
+  @TempDir
+  static Path dir;
+  static SparkSession spark;
+  static TopicSettings ts;
+  static Dataset<Row> input;
+  static Dataset<Row> cooc;
+
+  @BeforeAll
+  static void corpus() {
+    spark = TestSpark.session();
+    ts = TestSpark.settings(dir.resolve("wh"), "topics.k=3", "topics.max-iterations=100",
+        "topics.convergence-tolerance=0.001", "topics.min-iterations=3").topics();
+    Random rnd = new Random(3);
+    List<Row> rows = new ArrayList<>();
+    List<Row> indices = new ArrayList<>();
+    for (int d = 0; d < 150; d++) {
+      double[] counts = new double[K * BLOCK];
+      for (int i = 0; i < 40; i++) {
+        counts[(d % K) * BLOCK + rnd.nextInt(BLOCK)] += 1;
+      }
+      rows.add(RowFactory.create("p" + d, Vectors.dense(counts).compressed()));
+      indices.add(RowFactory.create(papertrends.features.Features.seq(java.util.Arrays.stream(
+          Vectors.dense(counts).toSparse().indices()).boxed().toList())));
+    }
+    input = spark.createDataFrame(rows, Topics.LDA_INPUT_SCHEMA).repartition(2).cache();
+    input.count();
+    cooc = spark.createDataFrame(indices,
+        org.apache.spark.sql.types.StructType.fromDDL("term_indices ARRAY<INT>")).cache();
+  }
+
+  /** Block (planted topic) of each topic's top five terms; fails when a topic mixes blocks. */
+  static List<Integer> blocks(org.apache.spark.ml.clustering.LocalLDAModel m) {
+    List<Integer> out = new ArrayList<>();
+    for (int[] top : KSelection.topIndices(m, 5)) {
+      Set<Integer> b = new HashSet<>();
+      for (int w : top) {
+        b.add(w / BLOCK);
+      }
+      assertEquals(1, b.size(), "a topic mixes planted topics");
+      out.add(b.iterator().next());
+    }
+    return out;
+  }
+
+  @Test
+  void writtenAgainstThisSparkVersion() {
+    assertEquals(OnlineFit.SPARK_VERSION, spark.version(), "OnlineFit calls Scala"
+        + " private[clustering] methods of OnlineLDAOptimizer: check them against this Spark");
+  }
+
+  @Test
+  void oneJobPerIterationStopsOnConvergenceAndWarmStartConvergesAtOnce() throws Exception {
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener count = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark.sparkContext().addSparkListener(count);
+    OnlineFit.Fitted cold;
+    OnlineFit.Fitted warm;
+    int coldJobs;
+    try {
+      cold = OnlineFit.fit(spark, ts, LdaFitter.estimator(ts, K, 150), input, 150, null,
+          "test");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      coldJobs = jobs.getAndSet(0);
+      warm = OnlineFit.fit(spark, ts, LdaFitter.estimator(ts, K, 150), input, 150,
+          OnlineFit.lambdaOf(cold.model()), "test warm");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(count);
+    }
+    assertTrue(cold.converged() && cold.iterations() < 100, "iterations " + cold.iterations());
+    assertTrue(warm.converged() && warm.iterations() < cold.iterations(),
+        "warm " + warm.iterations() + " against cold " + cold.iterations());
+    // the same fixed jobs (caching the input, initialize), then one job per iteration
+    assertEquals(cold.iterations() - warm.iterations(), coldJobs - jobs.get());
+    List<Integer> planted = blocks(cold.model());
+    assertEquals(Set.of(0, 1, 2), new HashSet<>(planted));
+    assertEquals(planted, blocks(warm.model()));
+    // k selection keeps its candidate fitted on 90 %: the final fit starts there
+    TopicSettings sel = TestSpark.settings(dir.resolve("wh"), "topics.k-candidates=[2, 3]",
+        "topics.max-iterations=100", "topics.min-iterations=3").topics();
+    KSelection.Candidate chosen = KSelection.chooseK(spark, sel, input, cooc);
+    assertEquals(3, chosen.k());
+    OnlineFit.Fitted fin = OnlineFit.fit(spark, sel, LdaFitter.estimator(sel, K, 150), input,
+        150, OnlineFit.lambdaOf(chosen.model()), "test final");
+    assertTrue(fin.converged() && fin.iterations() < cold.iterations(),
+        "final " + fin.iterations() + " against cold " + cold.iterations());
+    assertEquals(Set.of(0, 1, 2), new HashSet<>(blocks(fin.model())));
+  }
+}
