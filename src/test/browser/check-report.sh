@@ -6,7 +6,8 @@
 # Installs Debian's chromium when it is missing (as root, with apt-get). Writes OUT_DIR/dom.html
 # (the DOM after the page's script ran), OUT_DIR/screenshot.png and OUT_DIR/chromium.log.
 # Checks: the page's script ran and set data-render-ok="true" (every chart drew as many series
-# as it declares, no script error), every topic card is in the DOM, no console error, nothing
+# as it declares, no script error), no chart label drawn past its chart's edges (the page's script
+# measures each label's box against the view box), every topic card is in the DOM, no console error, nothing
 # from the data ran as markup (no data-pwned attribute). Exit 0 ok, 1 failed check, 77 skipped
 # (no chromium and no way to install it).
 set -euo pipefail
@@ -78,6 +79,8 @@ while IFS= read -r tag; do
   name=$(sed -n 's/.*data-chart="\([^"]*\)".*/\1/p' <<<"$tag")
   want=$(sed -n 's/.*data-series-expected="\([0-9]*\)".*/\1/p' <<<"$tag")
   got=$(sed -n 's/.*data-series-rendered="\([0-9]*\)".*/\1/p' <<<"$tag")
+  clipped=$(sed -n 's/.*data-labels-clipped="\([0-9]*\)".*/\1/p' <<<"$tag")
+  [ "${clipped:-0}" -eq 0 ] || problem "chart $name cuts ${clipped} label(s) at its edges"
   charts=$((charts + 1))
   series=$((series + ${got:-0}))
   [ -n "$got" ] && [ "$got" = "$want" ] \

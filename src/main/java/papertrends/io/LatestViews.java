@@ -14,7 +14,8 @@ public final class LatestViews {
 
   /** Run-keyed tables that get a latest_ view. */
   public static final List<String> RUN_TABLES = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
-      Tables.DOC_TOPICS, Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS);
+      Tables.DOC_TOPICS, Tables.DOC_KEYWORDS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS,
+      Tables.TRENDING_CHANGES);
 
   /**
    * SELECT of a latest view over table (named from, which may be qualified) for the run of

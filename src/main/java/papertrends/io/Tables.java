@@ -26,6 +26,7 @@ public final class Tables {
   public static final String VOCABULARY = "vocabulary";
   public static final String DOC_TOPIC_WEIGHTS = "doc_topic_weights";
   public static final String TOPIC_LABELS = "topic_labels";
+  public static final String TRENDING_CHANGES = "trending_changes";
 
   public static final StructType PAPERS_SCHEMA = StructType.fromDDL(
       "paper_id STRING NOT NULL, source STRING, source_id STRING, title STRING, abstract STRING,"
@@ -80,7 +81,13 @@ public final class Tables {
   public static final StructType TERM_TRENDS_SCHEMA = StructType.fromDDL(
       "run_id STRING NOT NULL, period_start DATE, granularity STRING, group_key STRING,"
           + " term STRING, period_docs BIGINT, doc_freq BIGINT, share DOUBLE, tfidf_mass DOUBLE,"
-          + " log_odds_z DOUBLE, is_rising BOOLEAN, first_seen_period DATE, low_volume BOOLEAN");
+          + " log_odds_z DOUBLE, is_rising BOOLEAN, first_seen_period DATE, low_volume BOOLEAN,"
+          + " is_new BOOLEAN");
+
+  /** Per run: papers that entered, left or moved in a trending list between two snapshots. */
+  public static final StructType TRENDING_CHANGES_SCHEMA = StructType.fromDDL(
+      "run_id STRING NOT NULL, source STRING, snapshot_date DATE, previous_snapshot_date DATE,"
+          + " paper_id STRING, change STRING, rank INT, previous_rank INT, rank_change INT");
 
   /**
    * Per run and paper: every analysed term of the paper (cleaned tokens and phrases, repeats
@@ -125,5 +132,6 @@ public final class Tables {
     ALL.put(VOCABULARY, VOCABULARY_SCHEMA);
     ALL.put(DOC_TOPIC_WEIGHTS, DOC_TOPIC_WEIGHTS_SCHEMA);
     ALL.put(TOPIC_LABELS, TOPIC_LABELS_SCHEMA);
+    ALL.put(TRENDING_CHANGES, TRENDING_CHANGES_SCHEMA);
   }
 }

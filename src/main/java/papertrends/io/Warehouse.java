@@ -289,8 +289,9 @@ public final class Warehouse {
     Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name), name);
     String cond = "run_id = '" + runId.replace("'", "''") + "'";
     withRetries("write " + name, 5, () -> {
+      // mergeSchema: a table written by an older version gains the columns added since
       aligned.write().format("delta").mode("overwrite").option("replaceWhere", cond)
-          .save(tablePath(name));
+          .option("mergeSchema", "true").save(tablePath(name));
       return null;
     });
   }

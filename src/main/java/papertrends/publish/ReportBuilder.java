@@ -141,7 +141,8 @@ final class ReportBuilder {
     spark.sparkContext().setJobDescription(null);
     LOG.info("report of run {}: {} topics, {} periods, {} chart series, {} rising terms", id,
         cards.size(), periods.size(), chart.size(), rising.size());
-    return new ReportModel(facts, cards, chart, rising, fresh, window, newest);
+    return new ReportModel(facts, cards, chart, rising, fresh, window, newest,
+        ReportTrending.build(w, id, runPapers, papers, limits.newestPapers()));
   }
 
   private static NewestPapers newest(Warehouse w, Dataset<Row> runPapers, Dataset<Row> papers,

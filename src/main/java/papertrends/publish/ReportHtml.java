@@ -61,6 +61,7 @@ public final class ReportHtml {
     newTerms(b, m);
     b.append("</div>\n");
     topics(b, m, limits);
+    ReportTrending.render(b, m);
     newest(b, m);
     b.append("<footer>Generated ").append(esc(generatedAt.truncatedTo(ChronoUnit.SECONDS)
         .toString())).append(" by PaperTrends from the run's tables (topics, topic_terms,")
@@ -151,8 +152,12 @@ public final class ReportHtml {
   }
 
   private static void windowNote(StringBuilder b, ReportModel m) {
-    if (m.window() == null) {
+    if (m.facts().periods() == 1) {
+      b.append("One period only: nothing to compare yet, so no term is rising or new.");
+    } else if (m.window() == null) {
       b.append("No term trend rows in this run.");
+    }
+    if (m.facts().periods() == 1 || m.window() == null) {
       return;
     }
     b.append("Latest ").append(m.window().periods()).append(" period")

@@ -12,7 +12,27 @@ public record ReportModel(
     List<RisingTerm> risingTerms,
     List<NewTerm> newTerms,
     LatestWindow window,
-    NewestPapers newest) {
+    NewestPapers newest,
+    TrendingFeed trending) {
+
+  /** A model without a trending feed. */
+  public ReportModel(Facts facts, List<TopicCard> topics, List<Series> shareSeries,
+      List<RisingTerm> risingTerms, List<NewTerm> newTerms, LatestWindow window,
+      NewestPapers newest) {
+    this(facts, topics, shareSeries, risingTerms, newTerms, window, newest, null);
+  }
+
+  /** What changed in a trending list between its two latest snapshots. */
+  public record TrendingFeed(String source, LocalDate previousSnapshot, LocalDate snapshot,
+      List<TrendingPaper> entered, List<TrendingPaper> left, List<TrendingPaper> moved,
+      List<TopicMove> topics) {}
+
+  /** A paper of a trending change: its ranks (null when not on that list) and dominant topic. */
+  public record TrendingPaper(String paperId, String title, Integer rank, Integer previousRank,
+      Integer topicId) {}
+
+  /** A topic's share of the trending list (dominant topics) before and now. */
+  public record TopicMove(int topicId, double shareBefore, double shareNow) {}
 
   /** The run's facts: model_runs values plus the corpus of the run. */
   public record Facts(String runId, String status, String mode, String startedAt,

@@ -123,18 +123,22 @@ public final class ReportQueries {
   }
 
   /**
-   * Terms first seen in periods from `from` on: term, first_seen, doc_freq (documents since),
-   * the n most frequent first.
+   * Terms new (is_new: first seen after an earlier period with papers) in periods from `from` on:
+   * term, first_seen, doc_freq (documents since), the n most frequent first. Rows written before
+   * is_new existed count as new in their first period.
    */
   public static Dataset<Row> newTerms(Dataset<Row> termTrends, LocalDate from, int n) {
     Frames.require(termTrends, "newTerms", "term", "period_start", "first_seen_period",
-        "doc_freq");
+        "doc_freq", "is_new");
     Column since = lit(java.sql.Date.valueOf(from));
+    Column isNew = coalesce(col("is_new"), lit(true))
+        .and(col("period_start").equalTo(col("first_seen_period")));
     return termTrends
         .where(col("first_seen_period").geq(since).and(col("period_start").geq(since)))
         .groupBy("term")
-        .agg(min("first_seen_period").as("first_seen"), sum("doc_freq").as("doc_freq"))
-        .where(col("doc_freq").gt(0))
+        .agg(min("first_seen_period").as("first_seen"), sum("doc_freq").as("doc_freq"),
+            max(when(isNew, 1).otherwise(0)).as("new"))
+        .where(col("doc_freq").gt(0).and(col("new").equalTo(1))).drop("new")
         .orderBy(col("doc_freq").desc(), col("term")).limit(n);
   }
 

@@ -32,7 +32,8 @@ public final class Svg {
   private static final int W = 960;
   private static final int H = 320;
   private static final int LEFT = 52;
-  private static final int RIGHT = 16;
+  // room for half of a centred last tick label (yyyy-MM-dd), which must not be cut off
+  private static final int RIGHT = 36;
   private static final int TOP = 12;
   private static final int BOTTOM = 28;
 
@@ -148,8 +149,9 @@ public final class Svg {
   /** Horizontal bars, longest value first as given; labels cut, everything escaped. */
   public static String bars(String name, String aria, List<Bar> bars, String emptyText) {
     int row = 22;
-    int labelW = 170;
-    int w = 480;
+    // labels of at most 22 characters (12px) fit left of the bars, values right of them
+    int labelW = 200;
+    int w = 500;
     int h = Math.max(40, bars.size() * row + 10);
     StringBuilder b = open("chart bars", name, bars.size(), w, h, aria);
     if (bars.isEmpty()) {
@@ -159,7 +161,7 @@ public final class Svg {
     double max = bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max()
         .orElse(1);
     max = max <= 0 ? 1 : max;
-    double barMax = w - labelW - 60;
+    double barMax = w - labelW - 70;
     for (int i = 0; i < bars.size(); i++) {
       Bar bar = bars.get(i);
       double y = 5 + i * row;
@@ -169,7 +171,7 @@ public final class Svg {
           .append(bar.cls().isEmpty() ? "" : " class=\"" + esc(bar.cls()) + "\"")
           .append("><title>").append(esc(bar.title())).append("</title>");
       b.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(num(y + 15, 1))
-          .append("\" text-anchor=\"end\">").append(Html.escCut(bar.label(), 26))
+          .append("\" text-anchor=\"end\">").append(Html.escCut(bar.label(), 22))
           .append("</text>");
       b.append("<rect x=\"").append(labelW).append("\" y=\"").append(num(y + 3, 1))
           .append("\" width=\"").append(num(len, 1)).append("\" height=\"").append(row - 6)

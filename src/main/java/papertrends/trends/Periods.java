@@ -12,6 +12,11 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -102,6 +107,48 @@ public final class Periods {
   public static Dataset<Row> withNullAllGroups(Dataset<Row> rows) {
     return rows.withColumn(GROUP_KEY, when(col(GROUP_KEY).equalTo(ALL_GROUPS),
         lit(null).cast(DataTypes.StringType)).otherwise(col(GROUP_KEY)));
+  }
+
+  /** Granularities from the finest to the coarsest. */
+  static final List<String> FINEST_FIRST = List.of("day", "week", "month", "quarter", "year");
+
+  /**
+   * The finest granularity whose periods from the first to the last date number at most
+   * maxPeriods (year when none does): daily snapshots give day, decades of papers month.
+   */
+  public static String autoGranularity(LocalDate first, LocalDate last, int maxPeriods) {
+    for (String g : FINEST_FIRST) {
+      if (periodCount(first, last, g) <= maxPeriods) {
+        return g;
+      }
+    }
+    return "year";
+  }
+
+  /** Periods of a granularity from the one holding first to the one holding last, both in. */
+  static long periodCount(LocalDate first, LocalDate last, String granularity) {
+    LocalDate a = truncate(first, granularity);
+    LocalDate b = truncate(last, granularity);
+    return 1 + switch (granularity) {
+      case "day" -> ChronoUnit.DAYS.between(a, b);
+      case "week" -> ChronoUnit.WEEKS.between(a, b);
+      case "month" -> ChronoUnit.MONTHS.between(a, b);
+      case "quarter" -> ChronoUnit.MONTHS.between(a, b) / 3;
+      case "year" -> ChronoUnit.YEARS.between(a, b);
+      default -> throw new IllegalArgumentException("unknown granularity " + granularity);
+    };
+  }
+
+  /** The first day of the date's period, as withPeriod computes it in Spark. */
+  static LocalDate truncate(LocalDate d, String granularity) {
+    return switch (granularity) {
+      case "day" -> d;
+      case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case "month" -> d.withDayOfMonth(1);
+      case "quarter" -> LocalDate.of(d.getYear(), (d.getMonthValue() - 1) / 3 * 3 + 1, 1);
+      case "year" -> LocalDate.of(d.getYear(), 1, 1);
+      default -> throw new IllegalArgumentException("unknown granularity " + granularity);
+    };
   }
 
   static String truncUnit(String granularity) {

@@ -58,7 +58,10 @@ public final class TermTrends {
 
   /**
    * One row per group, term and period from the term's first period on (periods without the
-   * term included, with zeros), for terms in at least min-term-docs papers of the group.
+   * term included, with zeros: the trailing backgrounds need them), for terms in at least
+   * min-term-docs papers of the group. is_new marks a term's first period when the group has an
+   * earlier period with papers (a single period has nothing to compare against, so no term is
+   * new there). The table keeps only {@link #filterAbsent} of it.
    *
    * @param events (paper_id, period_start, group_key)
    * @param docTerms {@link #docTerms}
@@ -84,11 +87,14 @@ public final class TermTrends {
         .withColumn("n", coalesce(col("n"), lit(0L)))
         .withColumn("n_bg", coalesce(sum("n").over(groupTrailing), lit(0L)))
         .withColumn("n_all", sum("n").over(Window.partitionBy(GROUP_KEY)));
+    Dataset<Row> firstPeriods = counts.groupBy(GROUP_KEY)
+        .agg(min(PERIOD_START).as("group_first_period"));
     Dataset<Row> kept = counts.groupBy(GROUP_KEY, "term")
         .agg(sum("doc_freq").as("term_all"), min(PERIOD_START).as("first_seen_period"))
         .where(col("term_all").geq(s.minTermDocs()));
     Dataset<Row> dense = kept.join(periods, GROUP_KEY)
         .where(col(PERIOD_START).geq(col("first_seen_period")))
+        .join(firstPeriods, GROUP_KEY)
         .join(counts, new String[] {GROUP_KEY, PERIOD_START, "term"}, "left")
         .join(idf, new String[] {"term"}, "left")
         .withColumn("doc_freq", coalesce(col("doc_freq"), lit(0L)))
@@ -105,7 +111,17 @@ public final class TermTrends {
         .withColumn("is_rising", coalesce(col("log_odds_z").geq(s.risingZ())
             .and(col("doc_freq").geq(s.minRisingDocs())).and(col("low_volume").equalTo(false)),
             lit(false)))
-        .drop("tf_sum", "idf", "y_bg", "n", "n_bg", "n_all", "term_all");
+        .withColumn("is_new", col(PERIOD_START).equalTo(col("first_seen_period"))
+            .and(col("first_seen_period").gt(col("group_first_period"))))
+        .drop("tf_sum", "idf", "y_bg", "n", "n_bg", "n_all", "term_all", "group_first_period");
+  }
+
+  /**
+   * Removes the rows of periods where the term does not occur (doc_freq 0), so term_trends is
+   * sparse; rising and new terms occur in their period and keep their rows.
+   */
+  public static Dataset<Row> filterAbsent(Dataset<Row> termTrends) {
+    return termTrends.where(col("doc_freq").gt(0).or(col("is_rising")).or(col("is_new")));
   }
 
   /**

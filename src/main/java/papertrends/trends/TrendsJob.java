@@ -2,6 +2,8 @@ package papertrends.trends;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,8 +20,8 @@ import papertrends.util.Progress;
 /**
  * The trends stage of a run: reads the papers and paper_sightings it is given (runs/ passes them
  * at the run's recorded Delta versions) and the run's doc_topic_weights, topics, doc_features and
- * vocabulary; writes topic_trends and term_trends under the run id (replacing the run's earlier
- * rows, if any).
+ * vocabulary; writes topic_trends, term_trends and trending_changes under the run id (replacing
+ * the run's earlier rows, if any).
  */
 public final class TrendsJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrendsJob.class);
@@ -42,6 +44,8 @@ public final class TrendsJob {
   private final Settings settings;
   private final String runId;
   private final Warehouse warehouse;
+  /** The granularity of this run's trends (auto resolved). */
+  private String granularity;
 
   public TrendsJob(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -62,12 +66,14 @@ public final class TrendsJob {
     // The run's documents only: papers the run did not analyse do not stretch the periods.
     Dataset<Row> papers = runPapers.join(weights.select("paper_id"),
         new String[] {"paper_id"}, "left_semi");
-    LOG.info("trends of run {}: granularity {}, group-by {}", runId, s.granularity(),
-        s.groupBy() == null ? "none" : s.groupBy());
-    Dataset<Row> events = Periods.withGroups(Periods.withPeriod(
-            Periods.paperDates(papers, sightings), s.granularity()),
+    Dataset<Row> dates = Periods.paperDates(papers, sightings)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    granularity = granularity(dates, s);
+    LOG.info("trends of run {}: granularity {} ({}), group-by {}", runId, granularity,
+        s.granularity(), s.groupBy() == null ? "none" : s.groupBy());
+    Dataset<Row> events = Periods.withGroups(Periods.withPeriod(dates, granularity),
         papers, s.groupBy()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> spine = Periods.spine(events, s.granularity()).persist();
+    Dataset<Row> spine = Periods.spine(events, granularity).persist();
     try {
       spark.sparkContext().setJobDescription("trends: topic_trends of run " + runId);
       Dataset<Row> topicList = TopicTrends.topicList(ofRun(Tables.TOPICS), weights);
@@ -78,17 +84,38 @@ public final class TrendsJob {
       Dataset<Row> features = ofRun(Tables.DOC_FEATURES);
       Dataset<Row> docTerms = TermTrends.docTerms(features).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> idf = TermTrends.idf(docTerms, features, ofRun(Tables.VOCABULARY));
-      Dataset<Row> termTrends = TermTrends.termTrends(events, docTerms, idf, spine, s);
+      Dataset<Row> termTrends = TermTrends.filterAbsent(
+          TermTrends.termTrends(events, docTerms, idf, spine, s));
       warehouse.replaceRun(Tables.TERM_TRENDS, runId, finish(termTrends));
       docTerms.unpersist();
+
+      spark.sparkContext().setJobDescription("trends: trending_changes of run " + runId);
+      Dataset<Row> listed = sightings.join(weights.select("paper_id"), new String[] {"paper_id"},
+          "left_semi");
+      warehouse.replaceRun(Tables.TRENDING_CHANGES, runId,
+          TrendingChanges.trendingChanges(listed).withColumn("run_id", lit(runId)));
     } finally {
       spark.sparkContext().setJobDescription(null);
       events.unpersist();
       spine.unpersist();
+      dates.unpersist();
     }
     Result r = result(s);
     progress.finish(r.counts());
     return r;
+  }
+
+  /** The configured granularity, or for auto the one the run's dates call for. */
+  static String granularity(Dataset<Row> dates, TrendSettings s) {
+    if (!TrendSettings.AUTO.equals(s.granularity())) {
+      return s.granularity();
+    }
+    Row r = dates.agg(min(Periods.EVENT_DATE), max(Periods.EVENT_DATE)).first();
+    if (r.isNullAt(0)) {
+      return "day";
+    }
+    return Periods.autoGranularity(r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(),
+        s.autoMaxPeriods());
   }
 
   private Dataset<Row> ofRun(String table) {
@@ -98,7 +125,7 @@ public final class TrendsJob {
   private Dataset<Row> finish(Dataset<Row> rows) {
     return Periods.withNullAllGroups(rows)
         .withColumn("run_id", lit(runId))
-        .withColumn("granularity", lit(settings.trends().granularity()));
+        .withColumn("granularity", lit(granularity));
   }
 
   private Result result(TrendSettings s) {
@@ -113,7 +140,7 @@ public final class TrendsJob {
     long cold = lastTopics.where(col("trend").equalTo(TopicTrends.COLD)).count();
     long rising = terms.where(col("group_key").isNull().and(col("is_rising"))
         .and(col("period_start").equalTo(t.get(2)))).count();
-    return new Result(runId, s.granularity(), periods, topics.count(), terms.count(), hot, cold,
+    return new Result(runId, granularity, periods, topics.count(), terms.count(), hot, cold,
         rising);
   }
 }

@@ -16,6 +16,16 @@
         if (box.width > 0 || box.height > 0) { drawn++; }
       }
       charts[i].setAttribute('data-series-rendered', String(drawn));
+      // Labels drawn past the view box are cut off by the browser: count them.
+      var vb = charts[i].viewBox && charts[i].viewBox.baseVal;
+      var texts = charts[i].querySelectorAll('text');
+      var clipped = 0;
+      for (var t = 0; vb && t < texts.length; t++) {
+        var tb = texts[t].getBBox();
+        if (tb.x < vb.x - 0.5 || tb.y < vb.y - 0.5 || tb.x + tb.width > vb.x + vb.width + 0.5
+            || tb.y + tb.height > vb.y + vb.height + 0.5) { clipped++; }
+      }
+      charts[i].setAttribute('data-labels-clipped', String(clipped));
       if (String(drawn) !== charts[i].getAttribute('data-series-expected')) { ok = false; }
     }
     root.setAttribute('data-charts-rendered', String(charts.length));

@@ -322,19 +322,20 @@ final class ReportFixture {
         for (int j = 0; j < RISING.length; j++) {
           termTrendRows.add(RowFactory.create(run, ps, granularity, null, RISING[j], 25L,
               (long) (2 + j), 0.1, 1.0, latest ? 5.0 - 0.5 * j : 0.2, latest,
-              Date.valueOf(periodStart(0)), false));
+              Date.valueOf(periodStart(0)), false, false));
         }
         for (int j = 0; j < EARLY_RISING.length; j++) {
           boolean early = p == periods / 2;
           termTrendRows.add(RowFactory.create(run, ps, granularity, null, EARLY_RISING[j], 25L,
-              5L, 0.2, 1.0, early ? 9.0 : 0.1, early, Date.valueOf(periodStart(0)), false));
+              5L, 0.2, 1.0, early ? 9.0 : 0.1, early, Date.valueOf(periodStart(0)), false,
+              false));
         }
         for (int j = 0; j < fresh.size(); j++) {
           int first = periods - 1 - (j % 3);
           if (p >= first) {
             termTrendRows.add(RowFactory.create(run, ps, granularity, null, fresh.get(j), 25L,
                 (long) (10 - 2 * j), 0.1, 1.0, 0.5, false, Date.valueOf(periodStart(first)),
-                false));
+                false, p == first));
           }
         }
       }

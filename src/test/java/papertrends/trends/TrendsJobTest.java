@@ -148,6 +148,8 @@ class TrendsJobTest {
       assertEquals(PlantedCorpus.DOCS_PER_MONTH / 4, r.<Long>getAs("doc_freq"));
     }
     assertTrue(rows.get(0).<Boolean>getAs("is_rising"));
+    assertTrue(rows.get(0).<Boolean>getAs("is_new"));
+    assertFalse(rows.get(1).<Boolean>getAs("is_new"), "new only in its first period");
     assertTrue(rows.get(0).<Double>getAs("log_odds_z") >= 1.96);
     Row last = all(terms).where(col("term").equalTo(PlantedCorpus.LAST_MONTH_TERM)).first();
     assertEquals(month(PlantedCorpus.MONTHS - 1), last.getAs("first_seen_period"));
@@ -158,12 +160,22 @@ class TrendsJobTest {
   void aTermInEveryPaperIsNeverRising() {
     List<Row> common = all(terms).where(col("term").equalTo(PlantedCorpus.COMMON_TERM))
         .orderBy("period_start").collectAsList();
-    assertEquals(PlantedCorpus.MONTHS, common.size());
+    List<Date> occurring = new java.util.ArrayList<>();
+    for (int m = 0; m < PlantedCorpus.MONTHS; m++) {
+      if (corpus.docs(m) > 0) {
+        occurring.add(month(m));
+      }
+    }
+    assertEquals(occurring, common.stream().map(r -> r.<Date>getAs("period_start")).toList(),
+        "sparse: a row for every month with papers, none for the empty month");
     for (Row r : common) {
       assertFalse(r.<Boolean>getAs("is_rising"), r.toString());
-      int m = common.indexOf(r);
+      int m = PlantedCorpus.month(0).until(r.<Date>getAs("period_start").toLocalDate())
+          .getMonths() + 12 * PlantedCorpus.month(0).until(
+          r.<Date>getAs("period_start").toLocalDate()).getYears();
       assertEquals(corpus.docs(m), r.<Long>getAs("doc_freq"));
-      assertEquals(corpus.docs(m) == 0 ? 0.0 : 1.0, r.<Double>getAs("share"), 1e-12);
+      assertEquals(1.0, r.<Double>getAs("share"), 1e-12);
+      assertFalse(r.<Boolean>getAs("is_new"), "in every period: never new");
     }
   }
 

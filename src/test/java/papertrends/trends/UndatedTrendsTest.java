@@ -39,6 +39,11 @@ class UndatedTrendsTest {
   static final Map<Integer, List<Integer>> SEEN = Map.of(
       20, range(0, 10), 21, range(5, 18), 23, range(12, 20));
 
+  /** Rank of paper i on a day: by id, except the 23rd, which lists them in reverse. */
+  static int rank(int day, int i) {
+    return day == 23 ? 20 - i : i + 1;
+  }
+
   static List<Integer> range(int from, int to) {
     List<Integer> l = new ArrayList<>();
     for (int i = from; i < to; i++) {
@@ -72,7 +77,7 @@ class UndatedTrendsTest {
     w.append(Tables.PAPERS, spark.createDataFrame(papers, Tables.PAPERS_SCHEMA));
     List<Row> sightings = new ArrayList<>();
     SEEN.forEach((day, ids) -> ids.forEach(i -> sightings.add(RowFactory.create("title:" + i,
-        Date.valueOf("2026-11-" + day), "trending-page", i + 1, "b" + day))));
+        Date.valueOf("2026-11-" + day), "trending-page", rank(day, i), "b" + day))));
     w.append(Tables.PAPER_SIGHTINGS, spark.createDataFrame(sightings,
         Tables.PAPER_SIGHTINGS_SCHEMA));
     new RunRegistry(w).start(RUN, Map.of("mode", "refit", "papers_version",
@@ -154,11 +159,44 @@ class UndatedTrendsTest {
         .stream().collect(Collectors.toMap(r -> r.getAs("period_start"),
             r -> r.getAs("doc_freq")));
     assertEquals(Map.of(Date.valueOf("2026-11-20"), 1L, Date.valueOf("2026-11-21"), 6L,
-        Date.valueOf("2026-11-22"), 0L, Date.valueOf("2026-11-23"), 8L), worldModel);
+        Date.valueOf("2026-11-23"), 8L), worldModel, "sparse: no row for the day without it");
     Row agent = terms.where(col("term").equalTo("agent")
         .and(col("period_start").equalTo(Date.valueOf("2026-11-23")))).first();
     assertEquals(1.0, agent.<Double>getAs("share"), 1e-12);
     assertTrue(terms.where(col("term").equalTo("world model"))
-        .where(col("first_seen_period").equalTo(Date.valueOf("2026-11-20"))).count() == 4);
+        .where(col("first_seen_period").equalTo(Date.valueOf("2026-11-20"))).count() == 3);
+  }
+
+  @Test
+  void trendingChangesSayWhoEnteredLeftAndMovedBetweenSnapshots() {
+    Dataset<Row> changes = warehouse.read(Tables.TRENDING_CHANGES)
+        .where(col("run_id").equalTo(RUN)).cache();
+    assertEquals(List.of(Date.valueOf("2026-11-21"), Date.valueOf("2026-11-23")),
+        changes.select("snapshot_date").distinct().orderBy("snapshot_date").collectAsList()
+            .stream().map(r -> r.getDate(0)).toList(), "one pair per snapshot after the first");
+    for (int day : List.of(21, 23)) {
+      int prev = day == 21 ? 20 : 21;
+      Dataset<Row> pair = changes.where(col("snapshot_date")
+          .equalTo(Date.valueOf("2026-11-" + day)));
+      assertEquals(Date.valueOf("2026-11-" + prev), pair.select("previous_snapshot_date")
+          .distinct().first().getDate(0));
+      for (Row r : pair.collectAsList()) {
+        int i = Integer.parseInt(r.<String>getAs("paper_id").substring("title:".length()));
+        boolean now = SEEN.get(day).contains(i);
+        boolean before = SEEN.get(prev).contains(i);
+        Integer rank = now ? rank(day, i) : null;
+        Integer previous = before ? rank(prev, i) : null;
+        assertEquals(rank, r.getAs("rank"), r.toString());
+        assertEquals(previous, r.getAs("previous_rank"), r.toString());
+        String change = !before ? "entered" : !now ? "left"
+            : previous > rank ? "up" : previous < rank ? "down" : "same";
+        assertEquals(change, r.getAs("change"), r.toString());
+      }
+      java.util.Set<Integer> union = new java.util.HashSet<>(SEEN.get(day));
+      union.addAll(SEEN.get(prev));
+      assertEquals(union.size(), pair.count(), "every paper on either list, once");
+    }
+    assertEquals(7, changes.where(col("change").equalTo("left")
+        .and(col("snapshot_date").equalTo(Date.valueOf("2026-11-23")))).count(), "5 to 11");
   }
 }
