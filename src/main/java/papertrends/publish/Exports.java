@@ -24,9 +24,9 @@ import papertrends.io.Storage;
 import papertrends.io.Tables;
 
 /**
- * Plain file exports for BI tools: one Parquet file and one CSV file per table under
- * exports/TABLE/ (TABLE.parquet, TABLE.csv), flat columns only, dates as DATE, timestamps as
- * INT64 microseconds (never INT96).
+ * Plain file exports for BI tools: one Parquet file and one CSV file (NAME.parquet, NAME.csv)
+ * per table and folder, flat columns only, dates as DATE, timestamps as INT64 microseconds
+ * (never INT96). {@link RunExports} says which folders.
  */
 public final class Exports {
   private Exports() {}
@@ -41,7 +41,11 @@ public final class Exports {
       Tables.DOC_TOPICS, List.of("paper_id", "topic_id"),
       Tables.DOC_KEYWORDS, List.of("paper_id", "rank"),
       Tables.TOPIC_TRENDS, List.of("group_key", "topic_id", "period_start"),
-      Tables.TERM_TRENDS, List.of("group_key", "term", "period_start"));
+      Tables.TERM_TRENDS, List.of("group_key", "term", "period_start"),
+      Tables.TRENDING_CHANGES, List.of("source", "snapshot_date", "change", "rank",
+          "previous_rank", "paper_id"),
+      Tables.PAPERS, List.of("paper_id"),
+      Tables.MODEL_RUNS, List.of("started_at", "run_id"));
 
   /** Arrays become strings joined by "; ", structs and maps JSON strings; the rest is kept. */
   public static Dataset<Row> flatten(Dataset<Row> df) {
@@ -65,12 +69,12 @@ public final class Exports {
   }
 
   /**
-   * Writes rows (flattened, in the table's key order) as exports/TABLE/TABLE.parquet and
-   * TABLE.csv, replacing earlier exports of the table. Spark writes each into a temporary
+   * Writes rows (flattened, in the table's key order) as DIR/TABLE.parquet and DIR/TABLE.csv,
+   * replacing earlier files of that name. Spark writes each into a temporary
    * folder; its one part file then replaces the export whole (a rename on HDFS and local disks,
    * one whole-object write on object stores), so a reader never sees a half-written file.
    */
-  public static void write(Dataset<Row> rows, String table, Storage storage, String exportsDir)
+  public static void write(Dataset<Row> rows, String table, Storage storage, String dir)
       throws IOException {
     Dataset<Row> flat = flatten(rows);
     List<String> order = ORDER.getOrDefault(table, List.of());
@@ -79,7 +83,6 @@ public final class Exports {
           .toArray(Column[]::new));
     }
     flat = flat.coalesce(1);
-    String dir = exportsDir + "/" + table;
     storage.mkdirs(dir);
     String parquetTmp = dir + "/_parquet.tmp";
     SparkSession spark = rows.sparkSession();

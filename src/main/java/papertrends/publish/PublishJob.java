@@ -1,24 +1,16 @@
 package papertrends.publish;
 
-import static org.apache.spark.sql.functions.col;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papertrends.config.Settings;
 import papertrends.io.Catalog;
-import papertrends.io.Tables;
-import papertrends.io.TopicLabels;
 import papertrends.io.Warehouse;
 import papertrends.util.Progress;
 
@@ -31,9 +23,8 @@ public final class PublishJob {
   private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
   public static final String STAGE = "publish";
 
-  /** Gold tables exported under exports/TABLE/. */
-  public static final List<String> EXPORTED = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
-      Tables.DOC_TOPICS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS, Tables.DOC_KEYWORDS);
+  /** Gold tables exported under exports/TABLE/ (the latest run) and exports/TABLE/run_id=RUN/. */
+  public static final List<String> EXPORTED = RunExports.RUN_TABLES;
 
   /** What a publish wrote: exported rows per table, and whether it wrote the report. */
   public record Result(String runId, Map<String, Long> exported, String exportsDir,
@@ -58,31 +49,23 @@ public final class PublishJob {
   }
 
   /**
-   * Exports the run's gold tables under exports/TABLE/ (unless publish.exports is off); returns
+   * Exports the run's gold tables under exports/TABLE/run_id=RUN/ and, as the latest run, at the
+   * stable exports/TABLE/ paths, plus exports/papers/ (unless publish.exports is off); returns
    * the rows exported per table. A history run (rerun, as-of, backfill step) never becomes the
    * latest, so the caller skips this for it: the exports keep holding the latest run.
    */
   public Map<String, Long> export() {
-    Map<String, Long> exported = new LinkedHashMap<>();
     if (!settings.publish().exports()) {
-      return exported;
+      return new LinkedHashMap<>();
     }
-    for (String table : EXPORTED) {
-      spark.sparkContext().setJobDescription("publish: export " + table + " of run " + runId);
-      Dataset<Row> rows = warehouse.read(table).where(col("run_id").equalTo(runId));
-      if (table.equals(Tables.TOPICS) || table.equals(Tables.TOPIC_TRENDS)) {
-        rows = TopicLabels.withCuratedLabels(rows, warehouse);
-      }
-      try {
-        Exports.write(rows, table, warehouse.storage(), warehouse.exportsDir());
-      } catch (IOException e) {
-        throw new UncheckedIOException("export of " + table + " failed: " + e.getMessage(), e);
-      }
-      exported.put(table, spark.read()
-          .parquet(warehouse.path("exports", table, table + ".parquet")).count());
+    return RunExports.writeRun(warehouse, runId, true);
+  }
+
+  /** Exports model_runs whole (every run and its status); after the run's status changed. */
+  public void exportRuns() {
+    if (settings.publish().exports()) {
+      RunExports.writeRuns(warehouse);
     }
-    spark.sparkContext().setJobDescription(null);
-    return exported;
   }
 
   /** Writes {@code <warehouse>/report/index.html} of the run (when publish.report is on). */

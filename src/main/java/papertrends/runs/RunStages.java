@@ -139,6 +139,7 @@ public final class RunStages {
       failed(PublishJob.STAGE, e);
       throw e;
     }
+    job.exportRuns();
     boolean report = job.report(Reports.of(warehouse, run()));
     job.register(RunHistory::latestRunSql);
     PublishJob.Result r = new PublishJob.Result(runId, exported, warehouse.exportsDir(),

@@ -6,130 +6,193 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import papertrends.io.Catalog;
-import papertrends.io.Warehouse;
+import org.junit.jupiter.api.io.TempDir;
+import papertrends.config.Settings;
+import papertrends.ingest.IngestJob;
+import papertrends.runs.PipelineJob;
 import papertrends.testing.SharedWarehouse;
 import papertrends.testing.TestSpark;
 
 /**
- * Every notebook in notebooks/ is nbformat 4 with only Markdown and %%sql cells, and every SQL
- * cell returns rows against a warehouse with two succeeded runs, its tables and latest_* views
- * registered by name as `jobs/papertrends sql` registers them.
+ * Every notebook in notebooks/ runs top to bottom in Jupyter's python3 kernel (Debian's
+ * /usr/bin/python3 with pandas, matplotlib, nbclient) on the published CSV exports of the CSV-set
+ * pipeline warehouse after a second, refitted run, and each chart cell shows a drawn chart.
  */
 class NotebooksTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static Warehouse warehouse;
-  static List<String> registered;
+  static final String PYTHON = "/usr/bin/python3";
 
-  /** One %%sql cell. */
-  record SqlCell(String notebook, int index, String sql) {}
+  @TempDir
+  static Path tmp;
+  static Path warehouse;
+  static String firstRun;
+  static String secondRun;
 
+  /** A copy of the shared CSV-set warehouse with a second run (refit, another seed) on top. */
   @BeforeAll
-  static void registerWarehouse() {
-    warehouse = ReportFixture.sharedWarehouse();
-    registered = papertrends.runs.RunHistory.registerViews(warehouse);
+  static void twoRuns() throws IOException {
+    SharedWarehouse.Fixture shared = SharedWarehouse.get();
+    firstRun = shared.runId();
+    warehouse = tmp.resolve("wh");
+    copyTree(shared.root(), warehouse);
+    String[] sets = Stream.concat(Stream.of(SharedWarehouse.SETTINGS),
+        Stream.of("topics.seed=7")).toArray(String[]::new);
+    Settings settings = TestSpark.settings(warehouse, sets);
+    IngestJob ingest = new IngestJob(TestSpark.session(), settings, List.of(
+        new IngestJob.Input(TestSpark.data("arxiv-api-csv"), "csv", "arxiv-api-csv")),
+        LocalDate.of(2026, 11, 26), false);
+    secondRun = new PipelineJob(TestSpark.session(), settings)
+        .run(ingest, new PipelineJob.Options(true, true)).outcome().orElseThrow().runId();
   }
 
-  static List<Path> notebooks() throws Exception {
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+        Path q = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(q);
+        } else {
+          Files.copy(p, q);
+        }
+      }
+    }
+  }
+
+  static List<Path> notebooks() throws IOException {
     try (Stream<Path> s = Files.list(TestSpark.projectDir().resolve("notebooks"))) {
       return s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
     }
   }
 
-  static List<SqlCell> sqlCells() throws Exception {
-    List<SqlCell> out = new ArrayList<>();
-    for (Path nb : notebooks()) {
-      JsonNode cells = JSON.readTree(nb.toFile()).get("cells");
-      for (int i = 0; i < cells.size(); i++) {
-        JsonNode c = cells.get(i);
-        if (c.get("cell_type").asText().equals("code")) {
-          String src = source(c);
-          out.add(new SqlCell(nb.getFileName().toString(), i,
-              src.substring(src.indexOf('\n') + 1)));
-        }
-      }
-    }
-    return out;
-  }
-
-  static String source(JsonNode cell) {
-    JsonNode s = cell.get("source");
-    if (s.isTextual()) {
-      return s.asText();
+  static String text(JsonNode lines) {
+    if (lines.isTextual()) {
+      return lines.asText();
     }
     StringBuilder b = new StringBuilder();
-    s.forEach(line -> b.append(line.asText()));
+    lines.forEach(l -> b.append(l.asText()));
     return b.toString();
   }
 
+  /** Standard output text of the notebook's executed code cells. */
+  static String stdout(JsonNode nb) {
+    StringBuilder b = new StringBuilder();
+    for (JsonNode c : nb.get("cells")) {
+      for (JsonNode o : c.path("outputs")) {
+        if (o.path("name").asText().equals("stdout")) {
+          b.append(text(o.get("text")));
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  static int images(JsonNode cell) {
+    int n = 0;
+    for (JsonNode o : cell.path("outputs")) {
+      n += o.path("data").has("image/png") ? 1 : 0;
+    }
+    return n;
+  }
+
+  static boolean isChart(JsonNode cell) {
+    for (JsonNode t : cell.path("metadata").path("tags")) {
+      if (t.asText().equals("chart")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
-  void notebooksAreNbformat4WithOnlyMarkdownAndSqlCells() throws Exception {
+  void exportsKeepEveryRunByRunIdAndTheLatestAtTheStablePath() throws IOException {
+    for (String table : RunExports.RUN_TABLES) {
+      Path dir = warehouse.resolve("exports").resolve(table);
+      for (String run : List.of(firstRun, secondRun)) {
+        Path csv = dir.resolve("run_id=" + run).resolve(table + ".csv");
+        assertTrue(Files.isRegularFile(csv), csv + " kept");
+        assertTrue(Files.isRegularFile(dir.resolve("run_id=" + run).resolve(table + ".parquet")));
+      }
+      assertEquals(-1L, Files.mismatch(dir.resolve(table + ".csv"),
+          dir.resolve("run_id=" + secondRun).resolve(table + ".csv")),
+          table + ": the stable path holds the latest run");
+    }
+    String runs = Files.readString(warehouse.resolve("exports/model_runs/model_runs.csv"));
+    assertTrue(runs.contains(firstRun) && runs.contains(secondRun), runs);
+    String topics = Files.readString(warehouse.resolve("exports/topics/run_id=" + firstRun
+        + "/topics.csv"));
+    assertTrue(topics.contains(firstRun) && !topics.contains(secondRun),
+        "a run's folder holds only that run's rows");
+  }
+
+  @Test
+  void notebooksUseThePython3KernelAndSayWhatTheyNeed() throws IOException {
     List<Path> nbs = notebooks();
     assertTrue(nbs.size() >= 3, "the three analyst notebooks: " + nbs);
     for (Path nb : nbs) {
       JsonNode root = JSON.readTree(nb.toFile());
       assertEquals(4, root.get("nbformat").asInt(), nb + " nbformat");
-      int sql = 0;
+      assertEquals("python3", root.at("/metadata/kernelspec/name").asText(), nb + " kernel");
+      JsonNode first = root.get("cells").get(0);
+      assertEquals("markdown", first.get("cell_type").asText());
+      assertTrue(text(first.get("source")).contains("PAPERTRENDS_WAREHOUSE"),
+          nb + ": the first cell says how to point it at another warehouse");
+      int charts = 0;
       for (JsonNode c : root.get("cells")) {
-        String type = c.get("cell_type").asText();
-        assertTrue(type.equals("markdown") || type.equals("code"), nb + ": cell type " + type);
-        if (type.equals("code")) {
-          assertTrue(source(c).startsWith("%%sql\n"), nb + ": a code cell that is not %%sql");
-          assertEquals(0, c.get("outputs").size(), nb + ": stored outputs");
-          sql++;
+        if (isChart(c)) {
+          charts++;
+          assertTrue(images(c) > 0, nb + ": a committed chart cell carries no chart output");
         }
       }
-      assertTrue(sql >= 4, nb + " has " + sql + " SQL cells");
+      assertTrue(charts >= 3, nb + " has " + charts + " chart cells");
     }
   }
 
-  @TestFactory
-  Stream<DynamicTest> everySqlCellReturnsRowsOnTheCsvPipelineWarehouse() throws Exception {
-    List<SqlCell> cells = sqlCells();
-    assertFalse(cells.isEmpty());
-    return cells.stream().map(c -> DynamicTest.dynamicTest(c.notebook() + " cell " + c.index(),
-        () -> {
-          List<String> names = papertrends.runs.RunHistory.registerViews(SharedWarehouse.get().warehouse());
-          try {
-            List<Row> rows = TestSpark.session().sql(c.sql()).limit(5).collectAsList();
-            assertFalse(rows.isEmpty(), c.notebook() + " cell " + c.index()
-                + " returned no rows on the CSV pipeline (registered: " + names + "):\n"
-                + c.sql());
-          } finally {
-            papertrends.runs.RunHistory.registerViews(warehouse);
-          }
-        }));
-  }
-
-  @TestFactory
-  Stream<DynamicTest> everySqlCellReturnsRowsOnTwoRuns() throws Exception {
-    List<SqlCell> cells = sqlCells();
-    assertFalse(cells.isEmpty());
-    return cells.stream().map(c -> DynamicTest.dynamicTest(c.notebook() + " cell " + c.index(),
-        () -> {
-          List<Row> rows = TestSpark.session().sql(c.sql()).limit(5).collectAsList();
-          assertFalse(rows.isEmpty(), c.notebook() + " cell " + c.index()
-              + " returned no rows (tables registered: " + registered + "):\n" + c.sql());
-        }));
-  }
-
   @Test
-  void theCompareNotebookSeesBothRuns() throws Exception {
-    SqlCell pair = sqlCells().stream()
-        .filter(c -> c.notebook().startsWith("03") && c.sql().contains("WHERE r.n <= 2\nORDER"))
-        .findFirst().orElseThrow();
-    List<String> runs = TestSpark.session().sql(pair.sql()).collectAsList().stream()
-        .map(r -> r.<String>getAs("run_id")).toList();
-    assertEquals(List.of(ReportFixture.NEW_RUN, ReportFixture.OLD_RUN), runs);
+  void everyNotebookRunsInJupyterWithItsChartsOnTheCsvSetExports() throws Exception {
+    // the executed notebooks stay in target/notebooks for a look at what the kernel drew
+    Path out = Files.createDirectories(TestSpark.projectDir().resolve("target/notebooks"));
+    Path script = TestSpark.projectDir().resolve("src/test/resources/notebooks/execute.py");
+    List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), out.toString()));
+    notebooks().forEach(p -> cmd.add(p.toString()));
+    Path log = tmp.resolve("execute.log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("PAPERTRENDS_WAREHOUSE", warehouse.toString());
+    pb.environment().put("MPLBACKEND", "agg");
+    pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    Process p = pb.start();
+    assertTrue(p.waitFor(15, TimeUnit.MINUTES), "notebooks still running after 15 minutes");
+    String said = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), "notebook execution failed:\n" + said);
+
+    for (Path nb : notebooks()) {
+      JsonNode done = JSON.readTree(out.resolve(nb.getFileName().toString()).toFile());
+      for (JsonNode c : done.get("cells")) {
+        for (JsonNode o : c.path("outputs")) {
+          assertFalse(o.path("output_type").asText().equals("error"), nb + ": " + o);
+        }
+        if (isChart(c)) {
+          assertTrue(images(c) > 0, nb + ": chart cell without a chart: " + text(c.get("source")));
+        }
+      }
+    }
+    JsonNode trends = JSON.readTree(out.resolve("01-topic-trends.ipynb").toFile());
+    assertTrue(stdout(trends).contains("run " + secondRun + " "),
+        "the trends notebook reads the latest run " + secondRun + ":\n" + stdout(trends));
+    JsonNode compare = JSON.readTree(out.resolve("03-compare-runs.ipynb").toFile());
+    assertTrue(stdout(compare).contains("older: " + firstRun + "  newer: " + secondRun),
+        "the compare notebook compares the two runs:\n" + stdout(compare));
   }
 }

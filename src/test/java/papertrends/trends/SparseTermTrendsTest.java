@@ -17,6 +17,8 @@ import papertrends.config.TrendSettings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRuns;
+import papertrends.runs.ModelRun;
+import papertrends.runs.RunHistory;
 import papertrends.testing.SharedWarehouse;
 import papertrends.testing.TestSpark;
 
@@ -38,9 +40,11 @@ class SparseTermTrendsTest {
     String run = shared.runId();
     TrendSettings s = TestSpark.settings(shared.root(), "trends.granularity=auto").trends();
     Dataset<Row> weights = w.read(Tables.DOC_TOPIC_WEIGHTS).where(col("run_id").equalTo(run));
-    Dataset<Row> papers = AnalysisRuns.papers(w, run).join(weights.select("paper_id"),
+    ModelRun recorded = new RunHistory(w).get(run).orElseThrow();
+    Dataset<Row> papers = AnalysisRuns.papers(w, recorded).join(weights.select("paper_id"),
         new String[] {"paper_id"}, "left_semi");
-    Dataset<Row> dates = Periods.paperDates(papers, AnalysisRuns.sightings(w, run)).cache();
+    Dataset<Row> dates = Periods.paperDates(papers, AnalysisRuns.sightings(w, recorded))
+        .cache();
     granularity = TrendsJob.granularity(dates, s);
     Dataset<Row> events = Periods.withGroups(Periods.withPeriod(dates, granularity), papers,
         null).cache();
