@@ -170,6 +170,9 @@ class HdfsPipelineIT {
     List<String> files = java.util.Arrays.stream(Hdfs.fs().listStatus(
         new org.apache.hadoop.fs.Path(w.exportsDir() + "/" + Tables.TOPIC_TRENDS)))
         .map(f -> f.getPath().getName()).sorted().toList();
-    assertEquals(List.of(Tables.TOPIC_TRENDS + ".csv", Tables.TOPIC_TRENDS + ".parquet"), files);
+    // beside them, one run_id= folder per published run (each with its two files)
+    assertEquals(List.of(Tables.TOPIC_TRENDS + ".csv", Tables.TOPIC_TRENDS + ".parquet"),
+        files.stream().filter(f -> !f.startsWith("run_id=")).toList());
+    assertTrue(files.stream().anyMatch(f -> f.startsWith("run_id=")), files.toString());
   }
 }
