@@ -23,7 +23,7 @@ class ConfigLoaderTest {
     assertEquals("local[*]", s.spark().master());
     assertNull(s.topics().k());
     assertEquals("online", s.topics().optimizer());
-    assertEquals("month", s.trends().granularity());
+    assertEquals("auto", s.trends().granularity());
     assertTrue(s.warehouse().endsWith("/warehouse"));
   }
 
