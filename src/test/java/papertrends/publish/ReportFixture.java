@@ -230,18 +230,18 @@ final class ReportFixture {
         }
       }
     }
-    w.append(Tables.PAPERS, spark.createDataFrame(paperRows, StructType.fromDDL(
+    appendPadded(w, Tables.PAPERS, spark.createDataFrame(paperRows, StructType.fromDDL(
         "paper_id STRING, source STRING, source_id STRING, title STRING, abstract STRING,"
             + " authors ARRAY<STRING>, categories ARRAY<STRING>, published_date DATE,"
             + " first_seen_date DATE")));
     papersVersion = w.version(Tables.PAPERS);
-    w.append(Tables.DOC_TOPIC_WEIGHTS, spark.createDataFrame(weightRows, StructType.fromDDL(
+    appendPadded(w, Tables.DOC_TOPIC_WEIGHTS, spark.createDataFrame(weightRows, StructType.fromDDL(
         "run_id STRING, paper_id STRING, weights ARRAY<DOUBLE>, dominant_topic_id INT")));
-    w.append(Tables.DOC_TOPICS, spark.createDataFrame(docTopicRows, StructType.fromDDL(
+    appendPadded(w, Tables.DOC_TOPICS, spark.createDataFrame(docTopicRows, StructType.fromDDL(
         "run_id STRING, paper_id STRING, topic_id INT, stable_topic_id INT, weight DOUBLE,"
             + " is_dominant BOOLEAN")));
 
-    w.append(Tables.DOC_KEYWORDS, spark.createDataFrame(keywordRows,
+    appendPadded(w, Tables.DOC_KEYWORDS, spark.createDataFrame(keywordRows,
         Tables.DOC_KEYWORDS_SCHEMA));
 
     List<Row> sightings = new ArrayList<>();
@@ -253,7 +253,7 @@ final class ReportFixture {
       sightings.add(RowFactory.create(papers.get(idx - 1).id(),
           Date.valueOf(LATEST_SNAPSHOT.minusDays(30)), "trending-page", r));
     }
-    w.append(Tables.PAPER_SIGHTINGS, spark.createDataFrame(sightings, StructType.fromDDL(
+    appendPadded(w, Tables.PAPER_SIGHTINGS, spark.createDataFrame(sightings, StructType.fromDDL(
         "paper_id STRING, snapshot_date DATE, source STRING, rank INT")));
 
     // topics and topic_terms
@@ -272,8 +272,8 @@ final class ReportFixture {
             1.0 / k + (t == 0 ? 0.02 : 0) - (t == 1 ? 0.01 : 0), (long) nPapers / k, false));
       }
     }
-    w.append(Tables.TOPICS, spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA));
-    w.append(Tables.TOPIC_TERMS, spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
+    appendPadded(w, Tables.TOPICS, spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA));
+    appendPadded(w, Tables.TOPIC_TERMS, spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
 
     // topic_trends, generated in Spark: k × periods rows per run.
     Dataset<Row> topicsDf = w.read(Tables.TOPICS).select("run_id", "topic_id",
@@ -306,7 +306,7 @@ final class ReportFixture {
             + " ELSE 'steady' END"))
         .withColumn("low_volume", lit(false))
         .join(topicsDf, new String[] {"run_id", "topic_id"});
-    w.append(Tables.TOPIC_TRENDS, trends);
+    appendPadded(w, Tables.TOPIC_TRENDS, trends);
 
     // term_trends: rising in the latest periods, rising only earlier, new, and old terms.
     List<Row> termTrendRows = new ArrayList<>();
@@ -341,7 +341,7 @@ final class ReportFixture {
       }
     }
     newTerms.addAll(fresh);
-    w.append(Tables.TERM_TRENDS, spark.createDataFrame(termTrendRows, Tables.TERM_TRENDS_SCHEMA));
+    appendPadded(w, Tables.TERM_TRENDS, spark.createDataFrame(termTrendRows, Tables.TERM_TRENDS_SCHEMA));
 
     // model_runs: the old run finished first.
     List<Row> runRows = new ArrayList<>();
@@ -373,6 +373,21 @@ final class ReportFixture {
       }
       runRows.add(RowFactory.create(v));
     }
-    w.append(Tables.MODEL_RUNS, spark.createDataFrame(runRows, Tables.MODEL_RUNS_SCHEMA));
+    appendPadded(w, Tables.MODEL_RUNS, spark.createDataFrame(runRows, Tables.MODEL_RUNS_SCHEMA));
+  }
+
+  /**
+   * Appends the fixture's rows with the contract's other columns as typed NULLs: the fixture
+   * sets only what the report reads, and Frames.conform refuses a frame that lacks a column.
+   */
+  static void appendPadded(Warehouse w, String table, Dataset<Row> df) {
+    java.util.Set<String> have = java.util.Set.of(df.columns());
+    Dataset<Row> out = df;
+    for (org.apache.spark.sql.types.StructField f : Tables.ALL.get(table).fields()) {
+      if (!have.contains(f.name())) {
+        out = out.withColumn(f.name(), lit(null).cast(f.dataType()));
+      }
+    }
+    w.append(table, out);
   }
 }
