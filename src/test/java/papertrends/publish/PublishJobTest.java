@@ -80,8 +80,13 @@ class PublishJobTest {
       for (String table : PublishJob.EXPORTED) {
         Dataset<Row> delta = warehouse.read(table).where(col("run_id").equalTo(runId));
         List<String> expected = sparkRows(delta);
-        assertFalse(expected.isEmpty(), table);
         assertEquals((long) expected.size(), result.exported().get(table));
+        if (table.equals(Tables.TRENDING_CHANGES)) {
+          // the CSV set has no trending snapshots: its export is there, and empty
+          assertTrue(expected.isEmpty(), table);
+          continue;
+        }
+        assertFalse(expected.isEmpty(), table);
         Path parquet = TestSpark.local(warehouse.path("exports", table, table + ".parquet"));
         Path csv = TestSpark.local(warehouse.path("exports", table, table + ".csv"));
         assertEquals(expected, duckRows(duck, "SELECT * FROM read_parquet('" + parquet + "')"),
