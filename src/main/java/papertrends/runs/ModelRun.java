@@ -37,6 +37,11 @@ public record ModelRun(String runId, Timestamp startedAt, Timestamp finishedAt, 
     return r.isNullAt(i) ? null : (T) r.get(i);
   }
 
+  /** The stages JSON of a run as one line: "features done 12s, topics running (2 attempts)". */
+  public static String stagesSummary(String stagesJson) {
+    return Stages.summary(stagesJson);
+  }
+
   /** True for a run of a point of history (rerun, as-of run, backfill step). */
   public boolean history() {
     return asOf != null;

@@ -68,4 +68,27 @@ final class Stages {
     }
     return root.toString();
   }
+
+  /**
+   * One line per run for people: "features done 12s, topics done 47s (2 attempts), trends
+   * running"; stages in the order they ran.
+   */
+  static String summary(String json) {
+    ObjectNode root = parse(json);
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    root.fields().forEachRemaining(e -> {
+      JsonNode s = e.getValue();
+      StringBuilder b = new StringBuilder(e.getKey()).append(' ')
+          .append(s.path("state").asText("?"));
+      if (s.has("seconds") && !RUNNING.equals(s.path("state").asText())) {
+        b.append(' ').append(Math.round(s.get("seconds").asDouble())).append('s');
+      }
+      int attempts = s.path("attempts").asInt(1);
+      if (attempts > 1) {
+        b.append(" (").append(attempts).append(" attempts)");
+      }
+      parts.add(b.toString());
+    });
+    return String.join(", ", parts);
+  }
 }

@@ -14,6 +14,7 @@ import java.sql.Date;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.io.Tables;
@@ -24,6 +25,7 @@ import papertrends.testing.TestSpark;
  * arxiv-api-csv mapping; then the same work from a second source (same DOI) and a changed
  * abstract.
  */
+@Tag("pipeline")
 class CsvSetIngestTest {
   static final List<String> IN_TWO_FILES = List.of("2503.01566", "2102.09446", "2007.00402",
       "1910.12043", "2205.02024");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.io.Tables;
@@ -19,6 +20,7 @@ import papertrends.testing.TestSpark;
  * CHECK constraint of the table) leaves every table at its previous version, and the same file
  * is taken again once the cause is gone.
  */
+@Tag("pipeline")
 class IngestAtomicityTest {
   static final String[] TABLES = {Tables.PAPERS, Tables.PAPER_SIGHTINGS, Tables.REJECTS,
       Tables.INGEST_FILES};

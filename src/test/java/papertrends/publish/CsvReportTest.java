@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
@@ -15,6 +16,7 @@ import papertrends.testing.SharedWarehouse;
 import papertrends.testing.TestSpark;
 
 /** The report the pipeline wrote for the arXiv CSV set, checked in the file and in Chromium. */
+@Tag("pipeline")
 class CsvReportTest {
   static SharedWarehouse.Fixture fixture;
   static Warehouse warehouse;

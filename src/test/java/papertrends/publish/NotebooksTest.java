@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -30,6 +31,7 @@ import papertrends.testing.TestSpark;
  * /usr/bin/python3 with pandas, matplotlib, nbclient) on the published CSV exports of the CSV-set
  * pipeline warehouse after a second, refitted run, and each chart cell shows a drawn chart.
  */
+@Tag("pipeline")
 class NotebooksTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String PYTHON = "/usr/bin/python3";

@@ -22,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -42,6 +43,7 @@ import papertrends.trends.TrendsJob;
  * reads the Parquet and CSV exports and finds the rows Spark has, and the dashboard queries of
  * docs/data-dictionary.md return rows.
  */
+@Tag("pipeline")
 class PublishJobTest {
   @TempDir
   static Path dir;

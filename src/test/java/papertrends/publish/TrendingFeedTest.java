@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -30,6 +31,7 @@ import papertrends.testing.TestSpark;
  * one lacks papers 10-11 and lists papers 1 and 2 the other way round. Two daily periods,
  * the entered, left and moved papers in trending_changes and in the report, no clipped label.
  */
+@Tag("pipeline")
 class TrendingFeedTest {
   @TempDir
   static Path dir;

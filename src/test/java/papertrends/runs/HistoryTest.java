@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -29,6 +30,7 @@ import papertrends.testing.TestSpark;
  * equals its original value for value, an as-of run sees only the papers up to its date, and a
  * backfill makes one run per step (pinned between refits).
  */
+@Tag("pipeline")
 class HistoryTest {
   static final String CSV = "arxiv-api-csv/spc_arxiv_metadata.csv";
 

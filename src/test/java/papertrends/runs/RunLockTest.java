@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -24,6 +25,7 @@ import papertrends.testing.TestSpark;
  * failed stage leaves the run running; its retry deletes the earlier attempt's rows; used-up
  * attempts fail the run.
  */
+@Tag("pipeline")
 class RunLockTest {
   @TempDir
   Path dir;

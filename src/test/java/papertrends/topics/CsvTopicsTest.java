@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -35,6 +36,7 @@ import papertrends.testing.TestSpark;
  * The arXiv CSV set (design of experiments, reliability, SPC) at k = 10 with the shipped
  * configuration: readable vocabulary, topics free of boilerplate, coherence recorded.
  */
+@Tag("pipeline")
 class CsvTopicsTest {
   @TempDir
   static Path dir;

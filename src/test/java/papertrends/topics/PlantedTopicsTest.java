@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.cli.Main;
@@ -36,6 +37,7 @@ import papertrends.testing.TestSpark;
  * topics, identical topics on a rerun, stable topic ids across overlapping corpora, and pinned
  * scoring of new papers with a saved model.
  */
+@Tag("pipeline")
 class PlantedTopicsTest {
   @TempDir
   static Path dir;

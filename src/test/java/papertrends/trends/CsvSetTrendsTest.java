@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
@@ -27,6 +28,7 @@ import papertrends.testing.TestSpark;
  * with yearly periods: a row for every year and topic, shares of each year sum to 1, the
  * exports are there, and the run is the latest.
  */
+@Tag("pipeline")
 class CsvSetTrendsTest {
   static final int K = 8;
   static Warehouse warehouse;

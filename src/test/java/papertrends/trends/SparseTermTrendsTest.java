@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import papertrends.config.TrendSettings;
 import papertrends.io.Tables;
@@ -28,6 +29,7 @@ import papertrends.testing.TestSpark;
  * sparse table is at least 5x smaller than the dense term × period grid and holds exactly the
  * same rising and new terms; auto picks day for daily snapshots and month for decades.
  */
+@Tag("pipeline")
 class SparseTermTrendsTest {
   static Dataset<Row> dense;
   static Dataset<Row> sparse;

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -26,6 +27,7 @@ import papertrends.testing.TestSpark;
  * shrinking one cold, the still ones steady; a term new in September 2025 is first seen and
  * rising there; group-by category rows agree with the all-groups rows.
  */
+@Tag("pipeline")
 class TrendsJobTest {
   @TempDir
   static Path dir;

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
@@ -29,6 +30,7 @@ import papertrends.testing.TestSpark;
  * An undated corpus (a daily trending feed): papers have no published_date, so they count on
  * each snapshot day they were seen; a day without a snapshot is a period with zeros.
  */
+@Tag("pipeline")
 class UndatedTrendsTest {
   @TempDir
   static Path dir;
