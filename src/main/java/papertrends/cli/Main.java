@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         BackfillCommand.class,
         TrendsCommand.class,
         PublishCommand.class,
+        BiCommand.class,
         FeaturesCommand.class,
         TopicsCommand.class,
         LabelCommand.class,

@@ -14,7 +14,7 @@ import papertrends.util.Progress;
 /**
  * The daily job: ingest what is new, then, when the corpus differs from the one the last
  * succeeded run analysed (or a run did not finish, or on --force), one analysis run: a refit
- * or pinned scoring, as the incremental policy decides.
+ * or pinned scoring, as the incremental policy decides; then the bi step (BiStep) when enabled.
  */
 public final class PipelineJob {
   /** Options of a pipeline run. */
@@ -46,6 +46,7 @@ public final class PipelineJob {
     if (why.isEmpty()) {
       Progress.info("pipeline", "nothing changed: papers version " + version
           + " was analysed by the last succeeded run; no new run (--force runs one anyway)");
+      BiStep.afterPipeline(warehouse, settings);
       return new Result(in, "nothing changed", Optional.empty());
     }
     Progress.info("pipeline", "analysis run due: " + why.get());
@@ -54,6 +55,7 @@ public final class PipelineJob {
     AnalysisRun.Spec spec = new AnalysisRun.Spec(warehouse.readVersion(Tables.PAPERS, version),
         version, null, decision, true);
     AnalysisRun.Outcome out = new AnalysisRun(spark, settings).run(RunRegistry.newRunId(), spec);
+    BiStep.afterPipeline(warehouse, settings);
     return new Result(in, why.get(), Optional.of(out));
   }
 

@@ -13,8 +13,8 @@ import papertrends.runs.PipelineJob;
 /**
  * ONE pipeline warehouse per test JVM, built lazily on first use: the arXiv API CSV set
  * (1,586 papers, 2002-2026) through ingest → features → topics → trends → publish with a small,
- * seeded model (k = 8, 10 LDA iterations, yearly trends). Report, notebook and trend tests read
- * it; they must not write to it.
+ * seeded model (k = 8, 10 LDA iterations, yearly trends), and its DuckDB file (bi step).
+ * Report, notebook, trend and BI tests read it; they must not write to it.
  */
 public final class SharedWarehouse {
   /** Settings overrides of the shared run (tests may reuse them for their own runs). */
@@ -37,7 +37,10 @@ public final class SharedWarehouse {
     if (fixture == null) {
       try {
         Path root = Files.createTempDirectory("papertrends-shared-wh-");
-        Settings settings = TestSpark.settings(root, SETTINGS);
+        // the pipeline's bi step too: BiDatabaseTest reads its DuckDB file
+        Settings settings = TestSpark.settings(root, java.util.stream.Stream.concat(
+            java.util.Arrays.stream(SETTINGS), java.util.stream.Stream.of("bi.enabled=true"))
+            .toArray(String[]::new));
         IngestJob ingest = new IngestJob(TestSpark.session(), settings, List.of(
             new IngestJob.Input(TestSpark.data("arxiv-api-csv"), "csv", "arxiv-api-csv")),
             LocalDate.of(2026, 11, 26), false);

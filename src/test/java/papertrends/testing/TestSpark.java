@@ -71,7 +71,7 @@ public final class TestSpark {
 
   /**
    * Settings of a test: the project's reference.conf with its home, the given warehouse, two
-   * shuffle partitions, plus any key=value overrides.
+   * shuffle partitions, no DuckDB file (bi.enabled=false), plus any key=value overrides.
    */
   public static Settings settings(Path warehouse, String... sets) {
     return settings(warehouse.toAbsolutePath().toString(), sets);
@@ -83,6 +83,9 @@ public final class TestSpark {
     all.add("papertrends.home=\"" + projectDir() + "\"");
     all.add("papertrends.warehouse=\"" + warehouse + "\"");
     all.add("papertrends.spark.shuffle-partitions=2");
+    // the DuckDB file only where a test reads it (SharedWarehouse, BiDatabaseTest): it costs
+    // seconds per pipeline
+    all.add("papertrends.bi.enabled=false");
     all.addAll(Arrays.asList(sets));
     return Settings.load(null, all);
   }
