@@ -1,12 +1,14 @@
 """PaperTrends on Airflow: one SparkSubmitOperator task per stage of one analysis run, with retries.
 
-    run_id >> today? ─┬─ ingest >> features >> topics >> trends >> publish   (the day's run)
-                      └─ rerun_as_of                                          (an old day, cleared)
+    run_id >> today? ─┬─ ingest >> features >> topics >> trends >> publish >> bi   (the day's run)
+                      └─ rerun_as_of                                                (an old day, cleared)
 
 The first task, `run_id`, creates the run's id and every later task gets it as `--run RUN_ID`
 (from XCom), so a task that died (a scheduler timeout, a lost driver) is retried on the same run:
 the stage is redone, its partial rows replaced, and the run goes on. `features --run RUN_ID`
-starts the run under that id, the later tasks continue it.
+starts the run under that id, the later tasks continue it. `bi` then builds the DuckDB file of
+the exports for BI tools (exports/papertrends.duckdb), with the DuckDB JDBC driver on the
+driver's class path only (it is not in the application jar).
 
 Dates come from the DAG run, never from the clock: ingest records the landing files under the
 run's logical date (`--snapshot-date {{ ds }}`). Clearing the DAG run of an old day re-runs that
@@ -20,6 +22,7 @@ Airflow Variables set the rest, not edits of this file:
   papertrends_config   path of the config file the driver reads (conf/prod.conf)
   papertrends_landing  the landing folder ingest reads
   papertrends_conf     JSON object of extra spark-submit --conf properties
+  papertrends_bi_jars  the DuckDB JDBC jar on the driver host, for the bi task (lib/bi/ of a deployed copy)
   papertrends_current_hours  how old a data interval may be and still ingest (default 36)
 """
 from __future__ import annotations
@@ -42,6 +45,8 @@ CONFIG = Variable.get("papertrends_config", default_var="/opt/papertrends/conf/p
 LANDING = Variable.get("papertrends_landing", default_var="/data/landing")
 CONF = json.loads(Variable.get("papertrends_conf", default_var="{}"))
 CURRENT_HOURS = float(Variable.get("papertrends_current_hours", default_var="36"))
+BI_JARS = Variable.get("papertrends_bi_jars",
+                       default_var="/opt/papertrends/lib/bi/duckdb_jdbc-1.5.2.0.jar")
 
 RUN = "{{ ti.xcom_pull(task_ids='run_id') }}"
 
@@ -66,7 +71,8 @@ def today_or_old(data_interval_end=None, **_) -> str:
     return "ingest" if age <= timedelta(hours=CURRENT_HOURS) else "rerun_as_of"
 
 
-def job(name: str, *args: str, task_id: str | None = None) -> SparkSubmitOperator:
+def job(name: str, *args: str, task_id: str | None = None,
+        driver_class_path: str | None = None) -> SparkSubmitOperator:
     """One PaperTrends job as a spark-submit of the application jar."""
     return SparkSubmitOperator(
         task_id=task_id or name,
@@ -76,6 +82,7 @@ def job(name: str, *args: str, task_id: str | None = None) -> SparkSubmitOperato
         name=f"papertrends {name}",
         application_args=[name, "--config", CONFIG, *args],
         conf={"spark.sql.session.timeZone": "UTC", **CONF},
+        driver_class_path=driver_class_path,
         verbose=False,
     )
 
@@ -97,6 +104,7 @@ with DAG(
     topics = job("topics", "--run", RUN)
     trends = job("trends", "--run", RUN)
     publish = job("publish", "--run", RUN)
+    bi = job("bi", driver_class_path=BI_JARS)
     rerun = job("rerun", "--as-of", "{{ ds }}", task_id="rerun_as_of")
     run_id >> today >> [ingest, rerun]
-    ingest >> features >> topics >> trends >> publish
+    ingest >> features >> topics >> trends >> publish >> bi

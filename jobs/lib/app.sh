@@ -6,7 +6,11 @@
 #   is the project's resolved Maven dependencies (target/spark-classpath.txt).
 # - A deployed copy (no pom.xml): the one papertrends*.jar in lib/ (or PAPERTRENDS_JAR), and
 #   Spark from SPARK_HOME. Maven is never called.
-# Sets JAR and SPARK_CP; needs PT_HOME, JAVA and die().
+# - The DuckDB JDBC driver (the `bi` step; large native libraries, so never in the application jar):
+#   PAPERTRENDS_BI_CLASSPATH when set (empty: none), else the project's resolved
+#   org.duckdb:duckdb_jdbc (target/bi-classpath.txt) in a source checkout, lib/bi/*.jar in a
+#   deployed copy; none when missing (bi then says so in one line).
+# Sets JAR, SPARK_CP and BI_CP; needs PT_HOME, JAVA and die().
 
 pom_value() {  # the project's own <artifactId>/<version> (two-space indent under <project>)
   sed -n "s|^  <$1>\(.*\)</$1>.*|\1|p" "$PT_HOME/pom.xml" | head -1
@@ -29,6 +33,13 @@ resolve_app() {
         -Dmdep.outputFile="$cp_file" >&2) || die "cannot resolve the Spark class path (mvn dependency:build-classpath)"
     fi
     SPARK_CP=$(cat "$cp_file")
+    local bi_file="$PT_HOME/target/bi-classpath.txt"
+    if [ -z "${PAPERTRENDS_BI_CLASSPATH+set}" ] && { [ ! -s "$bi_file" ] || [ "$PT_HOME/pom.xml" -nt "$bi_file" ]; }; then
+      (cd "$PT_HOME" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
+        -DincludeGroupIds=org.duckdb -DincludeArtifactIds=duckdb_jdbc -Dmdep.outputFile="$bi_file" >&2) \
+        || echo "papertrends: the DuckDB driver could not be resolved; the bi step is off" >&2
+    fi
+    BI_CP="${PAPERTRENDS_BI_CLASSPATH-$(cat "$bi_file" 2>/dev/null || true)}"
     flock -u 9
   else
     if [ -z "${PAPERTRENDS_JAR:-}" ]; then
@@ -40,6 +51,12 @@ resolve_app() {
     [ -n "${SPARK_HOME:-}" ] && [ -d "$SPARK_HOME/jars" ] \
       || die "set SPARK_HOME to a Spark 4.2 installation (this copy has no pom.xml to resolve Spark from)" 2
     SPARK_CP="$SPARK_HOME/jars/*"
+    local bi_jars=("$PT_HOME"/lib/bi/*.jar)
+    if [ -f "${bi_jars[0]}" ]; then
+      BI_CP="${PAPERTRENDS_BI_CLASSPATH-$(IFS=:; echo "${bi_jars[*]}")}"
+    else
+      BI_CP="${PAPERTRENDS_BI_CLASSPATH-}"
+    fi
   fi
   [ -f "$JAR" ] || die "no application jar at $JAR" 2
 }

@@ -15,6 +15,7 @@ out = {
             "kind": type(t).__name__,
             "args": t.kwargs.get("application_args"),
             "application": t.kwargs.get("application"),
+            "driver_class_path": t.kwargs.get("driver_class_path"),
             "downstream": t.downstream,
         }
         for t in airflow.TASKS.values()

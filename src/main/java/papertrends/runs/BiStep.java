@@ -35,8 +35,8 @@ public final class BiStep {
       return Optional.empty();
     }
     if (!BiDatabase.driverAvailable()) {
-      Progress.info(STAGE, "warning: " + BiDatabase.uri(w) + " not updated (the run itself"
-          + " succeeded): " + BiDatabase.driverMissing());
+      Progress.info(STAGE, "warning: " + BiDatabase.uri(w) + " not updated (the published run"
+          + " is not affected): " + BiDatabase.driverMissing());
       return Optional.empty();
     }
     return Optional.of(build(w, settings));

@@ -16,7 +16,8 @@ import papertrends.testing.TestSpark;
 /**
  * The Airflow DAG, loaded by Python with a stand-in for the few Airflow names it uses (Airflow is
  * not installed here): its first task makes the run id, every later Spark task passes it with
- * --run, dates come from the DAG run, and a cleared old day reruns as of that day.
+ * --run, dates come from the DAG run, a cleared old day reruns as of that day, and bi follows
+ * publish with the DuckDB driver on its class path.
  */
 class AirflowDagTest {
   static JsonNode describe() throws Exception {
@@ -49,6 +50,12 @@ class AirflowDagTest {
     assertEquals("topics", tasks.get("features").get("downstream").get(0).asText());
     assertEquals("trends", tasks.get("topics").get("downstream").get(0).asText());
     assertEquals("publish", tasks.get("trends").get("downstream").get(0).asText());
+    // then the DuckDB file for BI tools, with the driver on the driver's class path only
+    assertEquals("bi", tasks.get("publish").get("downstream").get(0).asText());
+    assertEquals(List.of("bi"), args(tasks.get("bi")).subList(0, 1));
+    assertTrue(tasks.get("bi").get("driver_class_path").asText().endsWith(".jar"),
+        tasks.get("bi").toString());
+    assertTrue(tasks.get("publish").get("driver_class_path").isNull(), "only bi needs DuckDB");
 
     // the id has the jobs' own form
     String sample = RunRegistry.newRunId();
