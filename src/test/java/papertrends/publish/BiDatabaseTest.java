@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import papertrends.io.LatestViews;
 import papertrends.io.Tables;
@@ -36,6 +37,7 @@ import papertrends.testing.TestSpark;
  * returns the rows of its Spark SQL version on the Delta tables, and every latest_* view the
  * rows Spark's view has.
  */
+@Tag("pipeline")
 class BiDatabaseTest {
   static Warehouse warehouse;
   static String runId;
