@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import papertrends.io.DeltaCommits;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 
@@ -36,7 +37,7 @@ final class PaperMerge {
     for (String c : Tables.PAPERS_SCHEMA.fieldNames()) {
       insert.put(c, "s." + c);
     }
-    Warehouse.withRetries("merge papers", retries, () -> {
+    DeltaCommits.withRetries("merge papers", retries, () -> {
       target.as("t").merge(papers.as("s"), "t.paper_id = s.paper_id")
           .whenMatched("s.content_hash <> t.content_hash"
               + " AND (s.source = t.source OR t.source IS NULL) AND " + NEWER)
@@ -64,7 +65,7 @@ final class PaperMerge {
     for (String c : Tables.PAPER_SIGHTINGS_SCHEMA.fieldNames()) {
       insert.put(c, "s." + c);
     }
-    Warehouse.withRetries("merge paper_sightings", retries, () -> {
+    DeltaCommits.withRetries("merge paper_sightings", retries, () -> {
       target.as("t").merge(sightings.as("s"), "t.paper_id = s.paper_id"
               + " AND t.snapshot_date = s.snapshot_date AND t.source = s.source")
           .whenNotMatched().insertExpr(insert)

@@ -38,7 +38,7 @@ public final class TopicLabels {
     w.ensure(Tables.TOPIC_LABELS);
     Dataset<Row> row = w.spark().createDataFrame(List.of(RowFactory.create(stableTopicId, text,
         Timestamp.from(Instant.now()))), Tables.TOPIC_LABELS_SCHEMA);
-    Warehouse.withRetries("set label of topic " + stableTopicId, 5, () -> {
+    DeltaCommits.withRetries("set label of topic " + stableTopicId, 5, () -> {
       w.delta(Tables.TOPIC_LABELS).as("l").merge(row.as("n"),
               "l.stable_topic_id = n.stable_topic_id")
           .whenMatched().updateAll().whenNotMatched().insertAll().execute();
@@ -51,7 +51,7 @@ public final class TopicLabels {
     if (!curated(w).containsKey(stableTopicId)) {
       return false;
     }
-    Warehouse.withRetries("clear label of topic " + stableTopicId, 5, () -> {
+    DeltaCommits.withRetries("clear label of topic " + stableTopicId, 5, () -> {
       w.delta(Tables.TOPIC_LABELS).delete(col("stable_topic_id").equalTo(stableTopicId));
       return null;
     });

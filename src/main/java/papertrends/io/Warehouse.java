@@ -4,7 +4,6 @@ import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -104,46 +103,21 @@ public final class Warehouse {
   }
 
   /**
-   * Creates the table with its contract schema when missing, safe to race through Delta itself:
-   * two writers creating the same table both try to commit its version 0, Delta lets one win
-   * (on HDFS and object stores with a mutually exclusive LogStore) and the other fails with a
-   * concurrent-commit error, retried here until the winner's table reads.
+   * Creates the table with its contract schema when missing and returns once it reads, safe to
+   * race through Delta itself: two jobs creating the same table both run Delta's
+   * create-if-absent; one commits version 0, the other sees Delta's concurrent-create errors
+   * and waits until the winner's table reads (see {@link DeltaCommits#createAndWait}).
    */
   public void ensure(String name) {
     StructType schema = Tables.ALL.get(name);
     if (schema == null) {
       throw new IllegalArgumentException("unknown table " + name);
     }
-    // Another process (a concurrent ingest) may be creating the same table right now: its
-    // _delta_log can exist before its first commit. Create when missing, and wait until the
-    // table has a readable first version before anyone writes to it.
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= 20; attempt++) {
-      try {
-        if (!exists(name)) {
-          create(name, schema);
-        }
-        DeltaTable.forPath(spark, tablePath(name)).history(1).count();
-        return;
-      } catch (RuntimeException e) {
-        String chain = causeChain(e);
-        if (!isConcurrentCommit(e) && !chain.contains("DELTA_TABLE_NOT_FOUND")
-            && !chain.contains("already exists")
-            && !chain.contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")) {
-          throw e;
-        }
-        last = e;
-        LOG.warn("create {}: the table is being created by another writer, waiting ({})", name,
-            attempt);
-        try {
-          Thread.sleep(250L * Math.min(attempt, 8));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
+    DeltaCommits.createAndWait(name, tablePath(name), () -> {
+      if (!exists(name)) {
+        create(name, schema);
       }
-    }
-    throw last;
+    }, () -> DeltaTable.forPath(spark, tablePath(name)).history(1).count());
   }
 
   private void create(String name, StructType schema) {
@@ -156,14 +130,6 @@ public final class Warehouse {
         .execute();
   }
 
-  private static String causeChain(Throwable t) {
-    StringBuilder b = new StringBuilder();
-    for (Throwable x = t; x != null; x = x.getCause()) {
-      b.append(x.getClass().getName()).append(": ").append(x.getMessage()).append(" | ");
-    }
-    return b.toString();
-  }
-
   /** The current version of a table's contents (empty, with its schema, when it is missing). */
   public Dataset<Row> read(String name) {
     if (!exists(name)) {
@@ -171,13 +137,13 @@ public final class Warehouse {
     }
     try {
       return spark.read().format("delta").load(tablePath(name));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // A concurrent writer has started creating the table but not committed its first
       // version yet: there is nothing to read.
-      if (causeChain(e).contains("DELTA_TABLE_NOT_FOUND")) {
+      if (DeltaCommits.isMidCreation(e)) {
         return spark.createDataFrame(java.util.List.of(), Tables.ALL.get(name));
       }
-      throw e;
+      throw DeltaCommits.unchecked(e);
     }
   }
 
@@ -204,7 +170,7 @@ public final class Warehouse {
   public void append(String name, Dataset<Row> rows) {
     ensure(name);
     Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name), name);
-    withRetries("append " + name, 5, () -> {
+    DeltaCommits.withRetries("append " + name, 5, () -> {
       aligned.write().format("delta").mode("append").save(tablePath(name));
       return null;
     });
@@ -226,49 +192,9 @@ public final class Warehouse {
       return;
     }
     LOG.info("{}: adding the columns {} of this version", name, missing);
-    withRetries("add columns to " + name, 5, () -> spark.sql("ALTER TABLE delta.`"
+    DeltaCommits.withRetries("add columns to " + name, 5, () -> spark.sql("ALTER TABLE delta.`"
         + tablePath(name).replace("`", "``") + "` ADD COLUMNS (" + String.join(", ", missing)
         + ")"));
-  }
-
-  /** Runs a Delta write, retrying when a concurrent writer committed first. */
-  public static <T> T withRetries(String what, int attempts, Callable<T> write) {
-    RuntimeException last = null;
-    for (int i = 1; i <= Math.max(1, attempts); i++) {
-      try {
-        return write.call();
-      } catch (Exception e) {
-        if (!isConcurrentCommit(e) || i == attempts) {
-          if (e instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new RuntimeException(e);
-        }
-        last = new RuntimeException(e);
-        LOG.warn("{}: concurrent Delta commit, retry {} of {}", what, i, attempts - 1);
-        try {
-          Thread.sleep(200L * i);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new RuntimeException(ie);
-        }
-      }
-    }
-    throw last;
-  }
-
-  private static boolean isConcurrentCommit(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String n = t.getClass().getName();
-      if (n.contains("ConcurrentAppendException") || n.contains("ConcurrentWriteException")
-          || n.contains("ConcurrentDeleteReadException") || n.contains("ProtocolChangedException")
-          || n.contains("MetadataChangedException") || n.contains("ConcurrentTransactionException")
-          || n.contains("ConcurrentDeleteDeleteException")
-          || (t.getMessage() != null && t.getMessage().contains("DELTA_CONCURRENT"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Table name → Delta version, for recording the inputs of a run. */
@@ -288,7 +214,7 @@ public final class Warehouse {
     ensure(name);
     Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name), name);
     String cond = "run_id = '" + runId.replace("'", "''") + "'";
-    withRetries("write " + name, 5, () -> {
+    DeltaCommits.withRetries("write " + name, 5, () -> {
       // mergeSchema: a table written by an older version gains the columns added since
       aligned.write().format("delta").mode("overwrite").option("replaceWhere", cond)
           .option("mergeSchema", "true").save(tablePath(name));

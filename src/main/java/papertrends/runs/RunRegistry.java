@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import papertrends.config.RunSettings;
 import papertrends.config.Settings;
 import papertrends.config.UsageException;
+import papertrends.io.DeltaCommits;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 
@@ -124,7 +125,7 @@ public final class RunRegistry {
   void beat(String runId) {
     Map<String, Column> set = Map.of("heartbeat_at", lit(Timestamp.from(Instant.now())));
     synchronized (WRITES) {
-      Warehouse.withRetries("heartbeat of run " + runId, 5, () -> {
+      DeltaCommits.withRetries("heartbeat of run " + runId, 5, () -> {
         warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId)
             .and(col("status").equalTo(RUNNING)), set);
         return null;
@@ -249,7 +250,7 @@ public final class RunRegistry {
           || warehouse.read(name).where(col("run_id").equalTo(runId)).isEmpty()) {
         continue;
       }
-      Warehouse.withRetries("purge " + name + " of run " + runId, 5, () -> {
+      DeltaCommits.withRetries("purge " + name + " of run " + runId, 5, () -> {
         warehouse.delta(name).delete(col("run_id").equalTo(runId));
         return null;
       });
@@ -263,7 +264,7 @@ public final class RunRegistry {
     fields.forEach((k, v) -> set.put(k, v instanceof Column c ? c
         : lit(v).cast(Tables.MODEL_RUNS_SCHEMA.apply(k).dataType())));
     synchronized (WRITES) {
-      Warehouse.withRetries("update run " + runId, 5, () -> {
+      DeltaCommits.withRetries("update run " + runId, 5, () -> {
         warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId), set);
         return null;
       });

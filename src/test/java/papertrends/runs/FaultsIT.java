@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.io.Tables;
@@ -59,22 +58,12 @@ class FaultsIT {
         .collectAsList().stream().map(r -> r.getString(0)).toList();
   }
 
-  // Known race, not fixed: two ingests creating the tables of a fresh warehouse at once can
-  // still fail one of them (DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION, DELTA_TABLE_NOT_FOUND on
-  // a table the other is creating). Out of the default build until Warehouse settles it;
-  // run with -Dpapertrends.excluded.groups=none.
   @Test
-  @Tag("heavy")
   void twoIngestsAtOnceBothLand() throws Exception {
     twoIngestsAtOnce(tmp.resolve("wh").toString());
   }
 
-  // Known race, not fixed: two ingests creating the tables of a fresh warehouse at once can
-  // still fail one of them (DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION, DELTA_TABLE_NOT_FOUND on
-  // a table the other is creating). Out of the default build until Warehouse settles it;
-  // run with -Dpapertrends.excluded.groups=none.
   @Test
-  @Tag("heavy")
   void twoIngestsAtOnceOnHdfsBothLand() throws Exception {
     twoIngestsAtOnce(Hdfs.folder("faults-it") + "/pt");
   }
