@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         FeaturesCommand.class,
         TopicsCommand.class,
         LabelCommand.class,
+        MaintainCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code of a successful job. */

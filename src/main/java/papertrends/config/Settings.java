@@ -23,6 +23,7 @@ public record Settings(
     PipelineSettings pipeline,
     RunSettings runs,
     ClusterSettings cluster,
+    MaintainSettings maintain,
     RetentionSettings retention,
     String catalogDatabase,
     String json) {
@@ -48,6 +49,7 @@ public record Settings(
           PipelineSettings.from(c.getConfig("papertrends.pipeline")),
           RunSettings.from(c.getConfig("papertrends.runs")),
           ClusterSettings.from(c.getConfig("papertrends.cluster")),
+          MaintainSettings.from(c.getConfig("papertrends.maintain")),
           RetentionSettings.from(c.getConfig("papertrends.retention")),
           c.getIsNull("papertrends.catalog.database") ? null
               : c.getString("papertrends.catalog.database"),

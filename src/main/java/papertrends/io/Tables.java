@@ -53,7 +53,7 @@ public final class Tables {
           + " input_versions STRING, as_of STRING, code_version STRING, k INT, optimizer STRING,"
           + " seed BIGINT, docs BIGINT, vocab_size INT, log_perplexity DOUBLE, mean_npmi DOUBLE,"
           + " timings STRING, model_path STRING, model_run_id STRING, error STRING,"
-          + " heartbeat_at TIMESTAMP, stages STRING");
+          + " heartbeat_at TIMESTAMP, stages STRING, pruned_at TIMESTAMP");
 
   public static final StructType TOPICS_SCHEMA = StructType.fromDDL(
       "run_id STRING NOT NULL, topic_id INT, stable_topic_id INT, label STRING,"

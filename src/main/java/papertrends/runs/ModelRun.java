@@ -13,7 +13,8 @@ public record ModelRun(String runId, Timestamp startedAt, Timestamp finishedAt, 
     String mode, String modeReason, String config, Long papersVersion, String inputVersions,
     String asOf, String codeVersion, Integer k, String optimizer, Long seed, Long docs,
     Integer vocabSize, Double logPerplexity, Double meanNpmi, String timings, String modelPath,
-    String modelRunId, String error, Timestamp heartbeatAt, String stages) {
+    String modelRunId, String error, Timestamp heartbeatAt, String stages,
+    Timestamp prunedAt) {
 
   /** The typed record of a model_runs row (columns missing from an old table are null). */
   public static ModelRun of(Row r) {
@@ -23,7 +24,7 @@ public record ModelRun(String runId, Timestamp startedAt, Timestamp finishedAt, 
         get(r, "code_version"), get(r, "k"), get(r, "optimizer"), get(r, "seed"),
         get(r, "docs"), get(r, "vocab_size"), get(r, "log_perplexity"), get(r, "mean_npmi"),
         get(r, "timings"), get(r, "model_path"), get(r, "model_run_id"), get(r, "error"),
-        get(r, "heartbeat_at"), get(r, "stages"));
+        get(r, "heartbeat_at"), get(r, "stages"), get(r, "pruned_at"));
   }
 
   @SuppressWarnings("unchecked")
@@ -45,6 +46,11 @@ public record ModelRun(String runId, Timestamp startedAt, Timestamp finishedAt, 
   /** True for a run of a point of history (rerun, as-of run, backfill step). */
   public boolean history() {
     return asOf != null;
+  }
+
+  /** True when maintain deleted the run's rows (its model_runs row stays). */
+  public boolean pruned() {
+    return prunedAt != null;
   }
 
   public boolean running() {

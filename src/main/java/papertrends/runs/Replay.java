@@ -51,6 +51,9 @@ public final class Replay {
   public AnalysisRun.Outcome rerun(String runId) {
     ModelRun orig = history.get(runId).orElseThrow(() ->
         new UsageException("no run " + runId + " in model_runs (jobs/papertrends runs lists them)"));
+    if (orig.pruned()) {
+      throw new UsageException(Maintenance.prunedLine(orig));
+    }
     Long version = orig.papersVersion();
     if (version == null) {
       throw new UsageException("run " + runId + " recorded no papers version: cannot replay it");

@@ -146,6 +146,9 @@ public final class RunRegistry {
       throw new UsageException("run " + runId + " failed (" + run.error() + "): start a new"
           + " run instead");
     }
+    if (run.pruned()) {
+      throw new UsageException(Maintenance.prunedLine(run));
+    }
     if (run.succeeded() && !"publish".equals(stage)) {
       throw new UsageException("run " + runId + " succeeded already: its tables are"
           + " published; start a new run instead");
@@ -255,6 +258,21 @@ public final class RunRegistry {
         return null;
       });
       LOG.info("removed the rows of run {} from {}", runId, name);
+    }
+  }
+
+  /** Records that maintain deleted these runs' rows: pruned_at = now, in one commit. */
+  public void markPruned(List<String> runIds, Timestamp at) {
+    if (runIds.isEmpty()) {
+      return;
+    }
+    warehouse.addMissingColumns(Tables.MODEL_RUNS);
+    synchronized (WRITES) {
+      DeltaCommits.withRetries("mark runs pruned", 5, () -> {
+        warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").isin(runIds.toArray()),
+            Map.of("pruned_at", lit(at)));
+        return null;
+      });
     }
   }
 

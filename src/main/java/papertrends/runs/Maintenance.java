@@ -1,0 +1,169 @@
+package papertrends.runs;
+
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import papertrends.config.MaintainSettings;
+import papertrends.config.Settings;
+import papertrends.io.TableUpkeep;
+import papertrends.io.TableUpkeep.Stats;
+import papertrends.io.Tables;
+import papertrends.io.Warehouse;
+import papertrends.publish.RunExports;
+import papertrends.util.Progress;
+
+/**
+ * `maintain`: prunes the rows, models and export folders of old runs nothing needs any more
+ * (their model_runs row stays, with pruned_at), removes the export folders of failed runs, then
+ * compacts every Delta table (OPTIMIZE) and deletes its unreferenced files (VACUUM). A dry run
+ * prints what it would do and writes nothing.
+ */
+public final class Maintenance {
+  /** Tables whose Delta history reruns read (model_runs.input_versions): never VACUUMed below
+   * their own delta.deletedFileRetentionDuration. */
+  static final List<String> TIME_TRAVELLED = List.of(Tables.PAPERS, Tables.PAPER_SIGHTINGS);
+
+  /** What maintain did (or would do) to one table. */
+  public record TableResult(String table, Stats before, Stats after, long prunedRows,
+      long vacuumedFiles, Duration retention) {}
+
+  /** What maintain did (or would do). */
+  public record Result(List<String> pruned, Map<String, String> keptOld,
+      List<String> removedFolders, List<TableResult> tables) {}
+
+  private final Warehouse warehouse;
+  private final Settings settings;
+  private final MaintainSettings maintain;
+
+  public Maintenance(Warehouse warehouse, Settings settings) {
+    this.warehouse = warehouse;
+    this.settings = settings;
+    this.maintain = settings.maintain();
+  }
+
+  /** The one line `rerun --run` and the stages print for a pruned run. */
+  static String prunedLine(ModelRun r) {
+    return "run " + r.runId() + " was pruned by jobs/papertrends maintain on "
+        + r.prunedAt().toInstant().atOffset(ZoneOffset.UTC).toLocalDate()
+        + " (older than papertrends.maintain.keep-runs-days): its rows are gone, so it cannot"
+        + " be rerun; rerun --as-of DATE analyses the corpus of a day instead";
+  }
+
+  /** Runs the upkeep, printing one line per pruned run and per table to out. */
+  public Result run(boolean dryRun, PrintStream out) {
+    Progress p = Progress.start("maintain");
+    String would = dryRun ? "would " : "";
+    if (maintain.belowSafety()) {
+      out.println("maintain: retention " + hours(maintain.retention()) + " is below Delta's"
+          + " safety minimum of 168h (set by papertrends.maintain.retention): a reader still on"
+          + " an older snapshot of a run-keyed table may miss files");
+    }
+    RunPruning.Plan plan = RunPruning.plan(warehouse, maintain, Instant.now());
+    List<String> ids = plan.pruneIds();
+    for (ModelRun r : plan.prune()) {
+      out.println("maintain: " + would + "prune run " + r.runId() + " (" + r.status() + ", "
+          + r.mode() + ", started " + r.startedAt().toInstant().atOffset(ZoneOffset.UTC)
+              .toLocalDate() + "): older than " + maintain.keepRunsDays() + " days");
+    }
+    plan.keptOld().forEach((id, why) -> out.println("maintain: keep run " + id + ": " + why));
+    if (ids.isEmpty()) {
+      out.println("maintain: no run to prune (older than " + maintain.keepRunsDays()
+          + " days and not kept)");
+    }
+    List<String> tables = warehouse.tableNames();
+    Map<String, Stats> before = new java.util.LinkedHashMap<>();
+    tables.forEach(t -> before.put(t, new TableUpkeep(warehouse, t).stats()));
+    Map<String, Long> pruned = RunPruning.rows(warehouse, ids, dryRun);
+    List<String> folders = removeFolders(plan, dryRun, out);
+    if (!dryRun && !ids.isEmpty()) {
+      new RunRegistry(warehouse, settings.runs()).markPruned(ids, Timestamp.from(Instant.now()));
+      if (settings.publish().exports() && warehouse.storage().exists(warehouse.exportsDir())) {
+        RunExports.writeRuns(warehouse);
+      }
+    }
+    List<TableResult> results = new ArrayList<>();
+    for (String t : tables) {
+      TableUpkeep u = new TableUpkeep(warehouse, t);
+      Duration retention = retention(u, t);
+      if (!dryRun) {
+        u.optimize();
+      }
+      long vacuumed = u.vacuum(retention, dryRun);
+      Stats after = dryRun ? before.get(t) : u.stats();
+      TableResult r = new TableResult(t, before.get(t), after, pruned.getOrDefault(t, 0L),
+          vacuumed, retention);
+      out.println(dryRun ? dryLine(r) : line(r));
+      results.add(r);
+    }
+    out.flush();
+    p.finish(ids.size() + " run(s) " + would + "pruned, " + tables.size() + " table(s)"
+        + (dryRun ? ", dry run: nothing written" : " compacted and vacuumed"));
+    return new Result(ids, plan.keptOld(), folders, results);
+  }
+
+  /** The model and export folders of pruned runs, and the export folders of failed runs. */
+  private List<String> removeFolders(RunPruning.Plan plan, boolean dryRun, PrintStream out) {
+    Set<String> exportsOf = new LinkedHashSet<>(plan.pruneIds());
+    exportsOf.addAll(plan.failed());
+    List<String> folders = new ArrayList<>(RunPruning.modelFolders(warehouse, plan.pruneIds()));
+    folders.addAll(RunPruning.exportFolders(warehouse, exportsOf));
+    for (String f : folders) {
+      if (!dryRun) {
+        warehouse.storage().delete(f);
+      }
+    }
+    if (!folders.isEmpty()) {
+      out.println("maintain: " + (dryRun ? "would remove " : "removed ") + folders.size()
+          + " folder(s) of models and exports of pruned and failed runs");
+    }
+    return folders;
+  }
+
+  /** The VACUUM retention of a table: never below its own for the tables reruns read. */
+  private Duration retention(TableUpkeep u, String table) {
+    if (!TIME_TRAVELLED.contains(table)) {
+      return maintain.retention();
+    }
+    Duration own = u.tableRetention();
+    return own.compareTo(maintain.retention()) > 0 ? own : maintain.retention();
+  }
+
+  static String line(TableResult r) {
+    return String.format(Locale.ROOT, "maintain: %s: live files %d -> %d, files on storage %d ->"
+        + " %d, bytes %s -> %s, rows %,d -> %,d (%,d of pruned runs deleted, %d file(s)"
+        + " vacuumed, retention %s)", r.table(), r.before().liveFiles(), r.after().liveFiles(),
+        r.before().storedFiles(), r.after().storedFiles(), bytes(r.before().storedBytes()),
+        bytes(r.after().storedBytes()), r.before().rows(), r.after().rows(), r.prunedRows(),
+        r.vacuumedFiles(), hours(r.retention()));
+  }
+
+  static String dryLine(TableResult r) {
+    return String.format(Locale.ROOT, "maintain: %s: %d live file(s), %d on storage (%s), %,d"
+        + " rows; would delete %,d rows of pruned runs, compact the live files, and vacuum %d"
+        + " file(s) unreferenced for over %s (now; more after compaction)", r.table(),
+        r.before().liveFiles(), r.before().storedFiles(), bytes(r.before().storedBytes()),
+        r.before().rows(), r.prunedRows(), r.vacuumedFiles(), hours(r.retention()));
+  }
+
+  private static String hours(Duration d) {
+    return d.toHours() + "h";
+  }
+
+  private static String bytes(long b) {
+    if (b < 1024) {
+      return b + " B";
+    }
+    if (b < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", b / (1024.0 * 1024));
+  }
+}
