@@ -16,6 +16,12 @@ day as it was (`rerun --as-of {{ ds }}`: the papers as of that date), not today'
 under an old date; `today?` tells the two apart (the data interval ended less than
 `papertrends_current_hours` ago, 36 by default).
 
+A second DAG, `papertrends_maintain`, runs the table upkeep weekly (Sundays 04:00 UTC):
+`jobs/papertrends maintain` prunes the runs older than papertrends.maintain.keep-runs-days (not
+the latest run, models in use or runs in papertrends.maintain.keep), then OPTIMIZEs and VACUUMs
+every table; it is scheduled after the daily 02:30 run, and overlapping one is safe (Delta
+isolates the commits; a conflicting one is retried).
+
 Airflow Variables set the rest, not edits of this file:
 
   papertrends_jar      path or URL of the application jar (target/papertrends-<version>.jar)
@@ -108,3 +114,16 @@ with DAG(
     rerun = job("rerun", "--as-of", "{{ ds }}", task_id="rerun_as_of")
     run_id >> today >> [ingest, rerun]
     ingest >> features >> topics >> trends >> publish >> bi
+
+
+with DAG(
+    dag_id="papertrends_maintain",
+    description="PaperTrends table upkeep: prune old runs, OPTIMIZE, VACUUM",
+    schedule="0 4 * * 0",
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=default_args,
+    tags=["papertrends", "spark", "maintenance"],
+) as maintain_dag:
+    job("maintain")

@@ -17,9 +17,11 @@ out = {
             "application": t.kwargs.get("application"),
             "driver_class_path": t.kwargs.get("driver_class_path"),
             "downstream": t.downstream,
+            "dag": t.dag_id,
         }
         for t in airflow.TASKS.values()
     },
+    "dags": {d.dag_id: {"schedule": d.kwargs.get("schedule")} for d in airflow.DAGS.values()},
     "run_id": ns["new_run_id"](),
     "branch_recent": ns["today_or_old"](data_interval_end=now - timedelta(hours=2)),
     "branch_old": ns["today_or_old"](data_interval_end=now - timedelta(days=10)),

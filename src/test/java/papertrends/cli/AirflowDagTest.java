@@ -76,6 +76,29 @@ class AirflowDagTest {
         rerun.get(rerun.indexOf("--as-of")), rerun.get(rerun.indexOf("--as-of") + 1)));
   }
 
+  @Test
+  void aSecondDagRunsTheTableUpkeepWeekly() throws Exception {
+    JsonNode dag = describe();
+    JsonNode maintain = dag.get("tasks").get("maintain");
+    assertEquals("papertrends_maintain", maintain.get("dag").asText());
+    assertEquals("maintain", args(maintain).get(0));
+    assertTrue(args(maintain).contains("--config"), args(maintain).toString());
+    // weekly: a fixed minute, hour and day of the week, every day of the month and month
+    String[] cron = dag.get("dags").get("papertrends_maintain").get("schedule").asText()
+        .split(" ");
+    assertEquals(5, cron.length);
+    assertTrue(cron[0].matches("\\d+") && cron[1].matches("\\d+") && cron[4].matches("[0-6]"),
+        String.join(" ", cron));
+    assertEquals(List.of("*", "*"), List.of(cron[2], cron[3]));
+    // the daily DAG's tasks are its own, maintain is not among them
+    assertEquals("papertrends", dag.get("tasks").get("publish").get("dag").asText());
+    // and cron runs it weekly too, under the pipeline's lock
+    String crontab = java.nio.file.Files.readString(TestSpark.projectDir()
+        .resolve("jobs/crontab"));
+    assertTrue(crontab.lines().anyMatch(l -> l.matches("\\d+ \\d+ \\* \\* [0-6] .*flock .*"
+        + "target/\\.pipeline\\.lock jobs/papertrends maintain .*")), crontab);
+  }
+
   static List<String> args(JsonNode task) {
     List<String> a = new ArrayList<>();
     task.get("args").forEach(n -> a.add(n.asText()));
