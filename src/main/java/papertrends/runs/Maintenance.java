@@ -104,8 +104,8 @@ public final class Maintenance {
       results.add(r);
     }
     out.flush();
-    p.finish(ids.size() + " run(s) " + would + "pruned, " + tables.size() + " table(s)"
-        + (dryRun ? ", dry run: nothing written" : " compacted and vacuumed"));
+    p.finish(ids.size() + " run(s) " + (dryRun ? "to prune, " : "pruned, ") + tables.size()
+        + " table(s)" + (dryRun ? ", dry run: nothing written" : " compacted and vacuumed"));
     return new Result(ids, plan.keptOld(), folders, results);
   }
 
