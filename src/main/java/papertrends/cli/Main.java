@@ -79,10 +79,30 @@ public final class Main implements Runnable {
       if (System.getenv("PAPERTRENDS_DEBUG") != null) {
         ex.printStackTrace(err);
       }
+      if (shuttingDown()) {
+        // SIGTERM (a scheduler's timeout): Spark's own hook stopped the session under the job,
+        // so the exception says nothing useful; the run stays running and can be retried.
+        err.println("papertrends: " + c.getCommandName() + " stopped: the driver is shutting"
+            + " down (SIGTERM or a lost Spark context); the run stays running: retry the stage"
+            + " with the same --run");
+        return FAILED;
+      }
       err.println("papertrends: " + c.getCommandName() + " failed: " + describe(ex));
       return FAILED;
     });
     return cl;
+  }
+
+  /** True once the JVM has begun to shut down (a hook can no longer be added then). */
+  static boolean shuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   /** One line saying what went wrong, from the root cause. */
