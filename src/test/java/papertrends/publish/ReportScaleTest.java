@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -17,6 +18,7 @@ import papertrends.publish.ReportModel.Series;
 import papertrends.testing.TestSpark;
 
 /** 100 topics over 1,000 daily periods: the report stays small, every topic still has a card. */
+@Tag("pipeline")
 class ReportScaleTest {
   static final int K = 100;
   static final int PERIODS = 1000;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import papertrends.io.Warehouse;
@@ -21,6 +22,7 @@ import papertrends.runs.Reports;
 import papertrends.testing.TestSpark;
 
 /** The report of a designed warehouse: facts, cards, charts, terms, newest papers, escaping. */
+@Tag("pipeline")
 class ReportTest {
   static final int K = 6;
   static final int PERIODS = 24;
