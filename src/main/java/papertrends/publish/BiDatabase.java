@@ -108,6 +108,9 @@ public final class BiDatabase {
       throw new UsageException("no exports in " + w.exportsDir() + " yet: publish a run first"
           + " (with papertrends.publish.exports on)");
     }
+    // DuckDB can only build its file on a local disk: the java.nio paths below are this
+    // scratch folder only. Every warehouse read and write goes through Storage (Hadoop FS):
+    // the exports are copied in, the finished file is copied out whole.
     Path tmp = Files.createTempDirectory("papertrends-bi-");
     try {
       Map<String, List<Path>> local = copyLocal(w.storage(), sources, tmp);
