@@ -16,6 +16,24 @@ pom_value() {  # the project's own <artifactId>/<version> (two-space indent unde
   sed -n "s|^  <$1>\(.*\)</$1>.*|\1|p" "$PT_HOME/pom.xml" | head -1
 }
 
+# Every dependency that is not test-only: the provided ones (Spark, Hadoop) and the compile and
+# runtime ones (Delta, Config, ..., also in the application jar). The plugin's user property is
+# includeScope (not mdep.includeScope, which it ignores: test jars such as junit and
+# hadoop-client-minicluster then landed on the class path). includeScope=provided alone is not
+# enough: a jar that Spark and Delta both need (scala-library, jackson, parquet) is mediated to
+# compile scope; includeScope=runtime adds compile and runtime, but not provided.
+write_spark_classpath() {
+  local out="$1" part
+  : > "$out.parts" || return 1
+  for part in provided runtime; do
+    (cd "$PT_HOME" && mvn -B -q dependency:build-classpath -DincludeScope=$part \
+      -Dmdep.outputFile="$out.$part" >&2) || return 1
+    { cat "$out.$part"; echo; } >> "$out.parts"
+  done
+  tr ':' '\n' < "$out.parts" | awk 'NF && !seen[$0]++' | paste -sd: - > "$out.tmp" \
+    && mv "$out.tmp" "$out" && rm -f "$out.parts" "$out.provided" "$out.runtime"
+}
+
 resolve_app() {
   if [ -f "$PT_HOME/pom.xml" ] && [ -d "$PT_HOME/src/main" ]; then
     JAR="${PAPERTRENDS_JAR:-$PT_HOME/target/$(pom_value artifactId)-$(pom_value version).jar}"
@@ -28,14 +46,13 @@ resolve_app() {
       echo "papertrends: building the application jar (mvn package, first time only)..." >&2
       (cd "$PT_HOME" && mvn -B -q -DskipTests package >&2) || die "build failed (see the Maven output above)"
     fi
-    if [ ! -s "$cp_file" ] || [ "$PT_HOME/pom.xml" -nt "$cp_file" ]; then
-      (cd "$PT_HOME" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=provided \
-        -Dmdep.outputFile="$cp_file" >&2) || die "cannot resolve the Spark class path (mvn dependency:build-classpath)"
+    if [ ! -s "$cp_file" ] || [ "$PT_HOME/pom.xml" -nt "$cp_file" ] || [ "${BASH_SOURCE[0]}" -nt "$cp_file" ]; then
+      write_spark_classpath "$cp_file" || die "cannot resolve the Spark class path (mvn dependency:build-classpath)"
     fi
     SPARK_CP=$(cat "$cp_file")
     local bi_file="$PT_HOME/target/bi-classpath.txt"
     if [ -z "${PAPERTRENDS_BI_CLASSPATH+set}" ] && { [ ! -s "$bi_file" ] || [ "$PT_HOME/pom.xml" -nt "$bi_file" ]; }; then
-      (cd "$PT_HOME" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
+      (cd "$PT_HOME" && mvn -B -q dependency:build-classpath -DincludeScope=test \
         -DincludeGroupIds=org.duckdb -DincludeArtifactIds=duckdb_jdbc -Dmdep.outputFile="$bi_file" >&2) \
         || echo "papertrends: the DuckDB driver could not be resolved; the bi step is off" >&2
     fi
