@@ -262,10 +262,14 @@ public final class Storage {
    * Renames src over target. On HDFS a rename with OVERWRITE is one atomic NameNode operation;
    * the raw local file system renames with rename(2), which replaces the target atomically.
    * Elsewhere (ABFS) Hadoop deletes the target first: a reader may miss the file for a moment.
+   * On a local disk the old file's checksum (.NAME.crc, written when Hadoop's checksummed local
+   * file system wrote or copied it) goes first: Spark reads through that file system and would
+   * fail the new file against it; meanwhile a reader sees the old file, unchecked.
    */
   private static void replace(FileSystem fs, Path src, Path target) throws IOException {
     fs.mkdirs(target.getParent());
     if ("file".equals(fs.getUri().getScheme())) {
+      fs.delete(new Path(target.getParent(), "." + target.getName() + ".crc"), false);
       if (!fs.rename(src, target)) {
         throw new IOException("cannot rename " + src + " to " + target);
       }

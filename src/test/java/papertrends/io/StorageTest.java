@@ -56,6 +56,29 @@ class StorageTest {
     assertEquals(List.of("papertrends.duckdb"), names(target.getParent()));
   }
 
+  /**
+   * A file that Hadoop's checksummed local file system wrote (FileUtil.copy, a `put`) has a
+   * .NAME.crc beside it; Spark reads through that file system, so a replacement must not leave
+   * the old checksum behind (Spark then failed reading an export: CANNOT_READ_FILE_FOOTER).
+   */
+  @Test
+  void aReplacedFileIsReadableThroughTheChecksummedLocalFileSystem() throws Exception {
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.LocalFileSystem checked = org.apache.hadoop.fs.FileSystem.getLocal(conf);
+    org.apache.hadoop.fs.Path export = new org.apache.hadoop.fs.Path(
+        tmp.resolve("exports/topics.parquet").toUri());
+    try (var out = checked.create(export, true)) {
+      out.write("an export of an earlier publish".getBytes());
+    }
+    assertTrue(Files.exists(tmp.resolve("exports/.topics.parquet.crc")));
+    Path part = Files.writeString(tmp.resolve("part-0000.parquet"), "this publish");
+    st.move(part.toString(), export.toString());
+    assertEquals("this publish", new String(checked.open(export).readAllBytes()));
+    st.writeString(export.toString(), "a whole write");
+    assertEquals("a whole write", new String(checked.open(export).readAllBytes()));
+    assertEquals(List.of("topics.parquet"), names(tmp.resolve("exports")));
+  }
+
   @Test
   void qualifiedUrisSubfoldersAndDeletes() throws Exception {
     Files.createDirectories(tmp.resolve("w/tables/b"));

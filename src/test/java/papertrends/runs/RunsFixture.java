@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import papertrends.io.Tables;
 
-/** Arguments and table lists shared by the runs integration tests. */
-final class RunsFixture {
+/** Arguments and table lists shared by the runs integration tests (and CatalogIT). */
+public final class RunsFixture {
   private RunsFixture() {}
 
   /** Tables compared between two equal runs. */
@@ -39,7 +39,7 @@ final class RunsFixture {
   }
 
   /** The same small model as settings overrides, for runs in the test JVM. */
-  static final String[] SMALL_MODEL = {"spark.shuffle-partitions=2", "topics.k=4",
+  public static final String[] SMALL_MODEL = {"spark.shuffle-partitions=2", "topics.k=4",
       "topics.max-iterations=10", "trends.granularity=year"};
 
   /** A pipeline run in the test JVM's session (local[2]) on an arXiv API CSV file. */
@@ -78,7 +78,7 @@ final class RunsFixture {
    * use and never written to after: tests compare against it, or copy it
    * ({@link #copyOfSpcRun}) to go on from it.
    */
-  static synchronized java.nio.file.Path spcLocalRun() throws java.io.IOException {
+  public static synchronized java.nio.file.Path spcLocalRun() throws java.io.IOException {
     if (spcLocal == null) {
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("papertrends-spc-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
