@@ -78,6 +78,9 @@ public final class Launcher {
               new File("/dev/null")));
       pb.environment().keySet().removeIf(k -> k.startsWith("PAPERTRENDS_")
           || k.equals("SPARK_HOME"));
+      // the test JVMs' JIT flags for the launched driver and executors too (pom.xml)
+      pb.environment().put("PAPERTRENDS_JAVA_OPTS", System.getProperty("papertrends.test.jvm",
+          ""));
       pb.environment().putAll(env);
       Process p = pb.start();
       StringBuilder err = new StringBuilder();
