@@ -1,18 +1,12 @@
 package papertrends.cli;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.format_number;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 import papertrends.config.Settings;
 import papertrends.config.UsageException;
 import papertrends.io.Tables;
@@ -29,8 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "runs", mixinStandardHelpOptions = true,
     description = {"List the analysis runs (newest first): id, when, status, input versions,"
         + " k, mean NPMI, mode (refit or pinned) and why, the history point of reruns and"
-        + " backfills (as_of), each stage's state, time and attempts, and the driver's last"
-        + " heartbeat.",
+        + " backfills (as_of), each stage's state, time and attempts, the driver's last"
+        + " heartbeat, and when maintain pruned the run's rows (pruned_at).",
         "--compare A B matches the topics of two runs by their top terms and shows how their"
             + " shares differ."},
     footer = {"", "Examples:", "  jobs/papertrends runs",
@@ -81,30 +75,10 @@ public final class RunsCommand extends JobCommand {
           .withColumn("share_b", format_number(col("share_b"), 4))
           .withColumn("share_diff", format_number(col("share_diff"), 4));
     } else {
-      out = list(w);
+      out = new RunHistory(w).listing();
     }
     TablePrinter.print(out, 100_000, csv, System.out);
     System.out.flush();
     return Main.OK;
-  }
-
-  /** The runs, newest first, with the columns a person scans. */
-  static Dataset<Row> list(Warehouse w) {
-    Dataset<Row> runs = w.read(Tables.MODEL_RUNS);
-    List<String> columns = List.of(runs.columns());
-    UserDefinedFunction stages = udf((UDF1<String, String>) ModelRun::stagesSummary,
-        DataTypes.StringType);
-    return runs
-        .orderBy(col("started_at").desc(), col("run_id").desc())
-        .select(col("run_id"),
-            date_format(col("started_at"), "yyyy-MM-dd HH:mm:ss").as("started_at"),
-            col("status"), col("papers_version"), col("input_versions"), col("k"),
-            format_number(col("mean_npmi"), 3).as("mean_npmi"), col("docs"), col("mode"),
-            col("mode_reason"), col("as_of"),
-            columns.contains("stages") ? stages.apply(col("stages")).as("stages")
-                : lit(null).cast("string").as("stages"),
-            columns.contains("heartbeat_at")
-                ? date_format(col("heartbeat_at"), "yyyy-MM-dd HH:mm:ss").as("heartbeat_at")
-                : lit(null).cast("string").as("heartbeat_at"));
   }
 }

@@ -1,15 +1,23 @@
 package papertrends.runs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import papertrends.io.Catalog;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
@@ -46,6 +54,34 @@ public final class RunHistory {
 
   private Dataset<Row> all() {
     return warehouse.read(Tables.MODEL_RUNS);
+  }
+
+  /**
+   * The runs as `jobs/papertrends runs` lists them, newest first, with the columns a person
+   * scans; pruned_at is set for a run whose rows maintain pruned (columns a warehouse written
+   * before they existed lacks are null).
+   */
+  public Dataset<Row> listing() {
+    Dataset<Row> runs = all();
+    List<String> columns = List.of(runs.columns());
+    UserDefinedFunction stages = udf((UDF1<String, String>) ModelRun::stagesSummary,
+        DataTypes.StringType);
+    return runs
+        .orderBy(col("started_at").desc(), col("run_id").desc())
+        .select(col("run_id"), time(col("started_at")).as("started_at"),
+            col("status"), col("papers_version"), col("input_versions"), col("k"),
+            format_number(col("mean_npmi"), 3).as("mean_npmi"), col("docs"), col("mode"),
+            col("mode_reason"), col("as_of"),
+            (columns.contains("stages") ? stages.apply(col("stages")) : lit(null)).cast("string")
+                .as("stages"),
+            (columns.contains("heartbeat_at") ? time(col("heartbeat_at")) : lit(null))
+                .cast("string").as("heartbeat_at"),
+            (columns.contains("pruned_at") ? time(col("pruned_at")) : lit(null))
+                .cast("string").as("pruned_at"));
+  }
+
+  private static Column time(Column c) {
+    return date_format(c, "yyyy-MM-dd HH:mm:ss");
   }
 
   /** Runs on the current corpus (not reruns, as-of runs or backfill steps). */
