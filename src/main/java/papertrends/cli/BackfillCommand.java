@@ -54,12 +54,13 @@ public final class BackfillCommand extends JobCommand {
   }
 
   @Override
-  protected int run(SparkSession spark, Settings settings) {
+  protected int run(SparkSession spark, Settings settings) throws java.io.IOException {
     List<AnalysisRun.Outcome> runs = new Replay(spark, settings).backfill(steps.get(0),
         LocalDate.parse(to), every, minDocs);
     System.out.printf(Locale.ROOT, "backfill: %d run(s) for %d step(s) from %s to %s every %s%n",
         runs.size(), steps.size(), from, to, every);
     papertrends.io.Warehouse w = new papertrends.io.Warehouse(spark, settings);
+    papertrends.runs.BiStep.afterRunsChanged(w, settings);
     for (AnalysisRun.Outcome o : runs) {
       String asOf = new papertrends.runs.RunHistory(w).get(o.runId())
           .map(papertrends.runs.ModelRun::asOf).orElse("");

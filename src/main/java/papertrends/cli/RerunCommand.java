@@ -7,6 +7,7 @@ import papertrends.config.Settings;
 import papertrends.config.UsageException;
 import papertrends.io.Warehouse;
 import papertrends.runs.AnalysisRun;
+import papertrends.runs.BiStep;
 import papertrends.runs.Replay;
 import papertrends.runs.Summary;
 import picocli.CommandLine.ArgGroup;
@@ -72,7 +73,7 @@ public final class RerunCommand extends JobCommand {
   }
 
   @Override
-  protected int run(SparkSession spark, Settings settings) {
+  protected int run(SparkSession spark, Settings settings) throws java.io.IOException {
     Replay replay = new Replay(spark, settings);
     AnalysisRun.Outcome o;
     if (which.run != null) {
@@ -84,8 +85,10 @@ public final class RerunCommand extends JobCommand {
     } else {
       o = replay.asOfTimestamp(which.timestamp.replace('T', ' ').replace("Z", ""));
     }
+    Warehouse w = new Warehouse(spark, settings);
+    BiStep.afterRunsChanged(w, settings);
     PrintStream out = System.out;
-    Summary.print(out, new Warehouse(spark, settings), null, o, null);
+    Summary.print(out, w, null, o, null);
     return Main.OK;
   }
 }

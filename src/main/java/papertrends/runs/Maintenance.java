@@ -17,14 +17,14 @@ import papertrends.io.TableUpkeep;
 import papertrends.io.TableUpkeep.Stats;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
-import papertrends.publish.RunExports;
 import papertrends.util.Progress;
 
 /**
  * `maintain`: prunes the rows, models and export folders of old runs nothing needs any more
  * (their model_runs row stays, with pruned_at), removes the export folders of failed runs, then
- * compacts every Delta table (OPTIMIZE) and deletes its unreferenced files (VACUUM). A dry run
- * prints what it would do and writes nothing.
+ * compacts every Delta table (OPTIMIZE) and deletes its unreferenced files (VACUUM); when it
+ * pruned or removed anything, the model_runs export and the DuckDB file (BiStep) follow. A dry
+ * run prints what it would do and writes nothing.
  */
 public final class Maintenance {
   /** Tables whose Delta history reruns read (model_runs.input_versions): never VACUUMed below
@@ -85,8 +85,13 @@ public final class Maintenance {
     List<String> folders = removeFolders(plan, dryRun, out);
     if (!dryRun && !ids.isEmpty()) {
       new RunRegistry(warehouse, settings.runs()).markPruned(ids, Timestamp.from(Instant.now()));
-      if (settings.publish().exports() && warehouse.storage().exists(warehouse.exportsDir())) {
-        RunExports.writeRuns(warehouse);
+    }
+    if (!dryRun && !(ids.isEmpty() && folders.isEmpty())) {
+      // the exports changed: model_runs says pruned_at, and the DuckDB file follows them
+      try {
+        BiStep.afterRunsChanged(warehouse, settings);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
     List<TableResult> results = new ArrayList<>();

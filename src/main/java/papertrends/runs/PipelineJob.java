@@ -46,7 +46,7 @@ public final class PipelineJob {
     if (why.isEmpty()) {
       Progress.info("pipeline", "nothing changed: papers version " + version
           + " was analysed by the last succeeded run; no new run (--force runs one anyway)");
-      BiStep.afterPipeline(warehouse, settings);
+      BiStep.refresh(warehouse, settings);
       return new Result(in, "nothing changed", Optional.empty());
     }
     Progress.info("pipeline", "analysis run due: " + why.get());
@@ -55,7 +55,7 @@ public final class PipelineJob {
     AnalysisRun.Spec spec = new AnalysisRun.Spec(warehouse.readVersion(Tables.PAPERS, version),
         version, null, decision, true);
     AnalysisRun.Outcome out = new AnalysisRun(spark, settings).run(RunRegistry.newRunId(), spec);
-    BiStep.afterPipeline(warehouse, settings);
+    BiStep.refresh(warehouse, settings);
     return new Result(in, why.get(), Optional.of(out));
   }
 
