@@ -38,13 +38,10 @@ import papertrends.testing.TestSpark;
  * real one prunes the two runs nothing keeps (the latest run, its model run and the run named in
  * maintain.keep stay), drops the live and stored file counts of the tables, removes the export
  * folders of pruned and failed runs, and a pruned run is refused by rerun in one line while the
- * kept ones rerun exactly.
+ * kept ones rerun exactly. Kept cheap for the build: 60 papers of the SPC file, 5 LDA
+ * iterations, no report, and exports only on the days whose export folders are checked.
  */
 @Tag("pipeline")
-// heavy for now: it passed (5/5, before the rebase onto io.DeltaCommits) but took 2,598 s at
-// load 20 on 2 cores; its five pipeline runs likely cost minutes on a quiet machine, over the
-// CI budget; untag once measured there (or cut to fewer runs)
-@Tag("heavy")
 class MaintainTest {
   static final List<String> RUN_TABLES = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
       Tables.DOC_TOPICS, Tables.DOC_TOPIC_WEIGHTS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS);
@@ -55,6 +52,8 @@ class MaintainTest {
   static SparkSession spark;
   static Warehouse w;
   static Settings settings;
+  /** Papers of the corpus slice the runs analyse. */
+  static final int PAPERS = 60;
   static final List<String> days = new ArrayList<>();
   static String failedRun;
   static Map<String, Long> versionsBeforeDryRun;
@@ -65,7 +64,8 @@ class MaintainTest {
 
   static Settings settings(String... more) {
     List<String> s = new ArrayList<>(List.of(RunsFixture.SMALL_MODEL));
-    s.addAll(List.of("publish.report=false", "pipeline.refit-every-days=7",
+    s.addAll(List.of("topics.max-iterations=5", "publish.report=false",
+        "pipeline.refit-every-days=7",
         "pipeline.max-oov-share=1.0", "pipeline.max-perplexity-increase=1000",
         "maintain.retention=0h"));
     s.addAll(List.of(more));
@@ -77,11 +77,14 @@ class MaintainTest {
     spark = TestSpark.session();
     settings = settings();
     w = new Warehouse(spark, settings);
+    String csv = RunsFixture.spcSlice(tmp, PAPERS);
     for (int d = 0; d < 5; d++) {
+      // exports (seconds per run) only where the test looks at them: day 2 (pruned) and day 5
+      Settings day = d == 1 || d == 4 ? settings : settings("publish.exports=false");
       // the same file and snapshot date: days 2-5 skip it and run on the same papers (forced)
-      IngestJob ingest = new IngestJob(spark, settings, List.of(new IngestJob.Input(
-          RunsFixture.SPC, "csv", "arxiv-api-csv")), LocalDate.of(2026, 11, 22), false);
-      PipelineJob.Result r = new PipelineJob(spark, settings).run(ingest,
+      IngestJob ingest = new IngestJob(spark, day, List.of(new IngestJob.Input(
+          csv, "csv", "arxiv-api-csv")), LocalDate.of(2026, 11, 22), false);
+      PipelineJob.Result r = new PipelineJob(spark, day).run(ingest,
           new PipelineJob.Options(d > 0, false));
       days.add(r.outcome().orElseThrow().runId());
     }
@@ -152,10 +155,25 @@ class MaintainTest {
       }
     }
     assertTrue(w.storage().exists(w.modelDir(days.get(0))), "the model in use stays");
-    for (String run : List.of(days.get(1), days.get(3), failedRun)) {
+    for (String run : List.of(days.get(1), failedRun)) {
       assertFalse(w.storage().exists(w.path("exports", Tables.TOPICS, "run_id=" + run)), run);
     }
     assertTrue(w.storage().exists(w.path("exports", Tables.TOPICS, "run_id=" + days.get(4))));
+  }
+
+  @Test
+  void theRunListingSaysWhenARunWasPruned() {
+    Map<String, Row> listed = new LinkedHashMap<>();
+    new RunHistory(w).listing().collectAsList().forEach(r -> listed.put(r.getAs("run_id"), r));
+    for (String pruned : result.pruned()) {
+      String at = listed.get(pruned).getAs("pruned_at");
+      assertTrue(at != null && at.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"),
+          pruned + ": " + at);
+    }
+    for (int d : new int[] {0, 2, 4}) {
+      assertTrue(listed.get(days.get(d)).isNullAt(listed.get(days.get(d))
+          .fieldIndex("pruned_at")), "kept day " + (d + 1));
+    }
   }
 
   @Test
@@ -201,7 +219,7 @@ class MaintainTest {
         compared += TableAssert.assertSameRows(t, rows(t, days.get(d)), rows(t, again),
             Set.of("run_id"), 1e-9);
       }
-      assertTrue(compared > 156 * 4, "rows compared: " + compared);
+      assertTrue(compared > PAPERS * 4, "rows compared: " + compared);
     }
   }
 }

@@ -71,6 +71,27 @@ public final class RunsFixture {
   static final String SPC = papertrends.testing.TestSpark.data(
       "arxiv-api-csv/spc_arxiv_metadata.csv");
 
+  /**
+   * The header and the first {@code records} records of {@link #SPC} (newest first: 60 records
+   * span 2022-2026), written as {@code spc-slice.csv} into dir: a smaller real corpus for tests
+   * that run the pipeline many times. A record ends at a line break outside quotes.
+   */
+  static String spcSlice(java.nio.file.Path dir, int records) throws java.io.IOException {
+    StringBuilder out = new StringBuilder();
+    int taken = -1;
+    boolean quoted = false;
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(SPC))) {
+      out.append(line).append('\n');
+      quoted ^= line.chars().filter(c -> c == '"').count() % 2 == 1;
+      if (!quoted && ++taken == records) {
+        break;
+      }
+    }
+    java.nio.file.Path csv = dir.resolve("spc-slice.csv");
+    java.nio.file.Files.writeString(csv, out);
+    return csv.toString();
+  }
+
   private static java.nio.file.Path spcLocal;
 
   /**
