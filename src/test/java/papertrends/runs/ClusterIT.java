@@ -3,23 +3,34 @@ package papertrends.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import papertrends.io.Tables;
+import papertrends.testing.Hdfs;
 import papertrends.testing.Launcher;
 import papertrends.testing.TableAssert;
 import papertrends.testing.TestSpark;
 
 /**
  * A real Spark standalone cluster (jobs/cluster: a master and two workers on 127.0.0.1) runs
- * the pipeline through spark-submit, and its tables equal, value for value, those of a
- * local[2] run of the same input, config and seed.
+ * the pipeline through spark-submit with --deploy-mode cluster: the driver runs on a worker,
+ * the landing file and the warehouse are on a real HDFS (in the test JVM, on 127.0.0.1), and
+ * the config file and the files it names travel with the submission. Its tables equal, value
+ * for value, those of a local[2] run of the same input, config and seed on a local folder.
  */
 class ClusterIT {
   static final String MASTER = "spark://127.0.0.1:7077";
@@ -30,12 +41,16 @@ class ClusterIT {
 
   static Map<String, String> clusterEnv;
   static Launcher.Outcome onCluster;
+  static String warehouse;
   static Path localRun;
-  static final String CSV = RunsFixture.SPC;
   static Thread stopHook;
 
   @BeforeAll
-  static void runBoth() {
+  static void runBoth() throws IOException {
+    String root = Hdfs.folder("cluster-it");
+    warehouse = root + "/wh";
+    String input = root + "/landing/spc_arxiv_metadata.csv";
+    Hdfs.put(Path.of(RunsFixture.SPC), input);
     clusterEnv = Map.of("PAPERTRENDS_CLUSTER_STATE_DIR", tmp.resolve("cluster").toString(),
         "PAPERTRENDS_CLUSTER_WORKERS", "2", "PAPERTRENDS_CLUSTER_WORKER_MEMORY", "1g");
     stopHook = new Thread(ClusterIT::stopCluster);
@@ -44,13 +59,30 @@ class ClusterIT {
     assertEquals(0, started.exit(), started.describe());
     Launcher.Outcome status = Launcher.run(Launcher.command("cluster", "status"), clusterEnv);
     assertTrue(status.out().contains("2 worker(s) alive"), status.describe());
-    onCluster = job(MASTER, tmp.resolve("wh-cluster"));
+    List<String> args = new ArrayList<>(List.of(RunsFixture.pipelineArgs(MASTER, warehouse,
+        input)));
+    args.addAll(List.of("--config", configFile().toString()));
+    onCluster = Launcher.run(Launcher.command("papertrends", args.toArray(String[]::new)),
+        clusterEnv);
     stopCluster();
-    try {
-      localRun = RunsFixture.spcLocalRun();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    localRun = RunsFixture.spcLocalRun();
+  }
+
+  /**
+   * A config file of the submitting host (cluster deploy mode) naming a stopwords file and a
+   * mappings folder of its own, copies of the project's, so the local run is the same model.
+   */
+  static Path configFile() throws IOException {
+    Path project = TestSpark.projectDir();
+    Path stopwords = Files.copy(project.resolve("conf/stopwords-academic.txt"),
+        tmp.resolve("stopwords.txt"));
+    Path mappings = Files.createDirectories(tmp.resolve("mappings"));
+    Files.copy(project.resolve("conf/mappings/arxiv-api-csv.conf"),
+        mappings.resolve("arxiv-api-csv.conf"));
+    return Files.writeString(tmp.resolve("cluster.conf"), "papertrends {\n"
+        + "  spark.deploy-mode = cluster\n"
+        + "  features.stopwords-file = \"" + stopwords + "\"\n"
+        + "  ingest.mappings-dir = \"" + mappings + "\"\n}\n");
   }
 
   @AfterAll
@@ -65,40 +97,54 @@ class ClusterIT {
     }
   }
 
-  /** The pipeline on one real CSV file (156 papers, 2002-2026) with a small, seeded model. */
-  static Launcher.Outcome job(String master, Path warehouse) {
-    return Launcher.run(Launcher.command("papertrends", RunsFixture.pipelineArgs(master,
-        warehouse, CSV)),
-        Map.of("PAPERTRENDS_CLUSTER_STATE_DIR", tmp.resolve("cluster").toString()));
+  /** What the driver printed: its stdout in the work folder of the worker that ran it. */
+  static String driverOut() throws IOException {
+    Matcher m = Pattern.compile("State of driver (driver-\\S+) is FINISHED")
+        .matcher(onCluster.err());
+    assertTrue(m.find(), "the driver ran on the cluster and finished: " + onCluster.describe());
+    try (Stream<Path> s = Files.walk(tmp.resolve("cluster/work"), 2)) {
+      Path dir = s.filter(p -> p.getFileName().toString().equals(m.group(1))).findFirst()
+          .orElseThrow(() -> new AssertionError("no work folder of " + m.group(1)));
+      return Files.readString(dir.resolve("stdout"));
+    }
   }
 
   @Test
-  void theClusterRunSucceedsThroughSparkSubmit() {
+  void theDriverRunsOnAWorkerAndTheRunSucceeds() throws IOException {
     assertEquals(0, onCluster.exit(), onCluster.describe());
-    assertTrue(onCluster.out().contains("succeeded"), onCluster.out());
-    assertTrue(localRun.resolve("tables").resolve(Tables.TOPIC_TRENDS).toFile().isDirectory());
+    String out = driverOut();
+    assertTrue(out.contains("succeeded"), out);
+    assertTrue(Hdfs.fs().exists(new org.apache.hadoop.fs.Path(warehouse + "/tables/"
+        + Tables.TOPIC_TRENDS)));
   }
 
   @Test
-  void clusterTablesEqualLocalTablesValueForValue() {
+  void clusterTablesOnHdfsEqualLocalTablesValueForValue() {
     assertEquals(0, onCluster.exit(), onCluster.describe());
     SparkSession spark = TestSpark.session();
     int compared = 0;
     for (String table : RunsFixture.COMPARED_TABLES) {
       Path a = localRun.resolve("tables").resolve(table);
-      Path b = tmp.resolve("wh-cluster/tables").resolve(table);
-      assertEquals(a.toFile().isDirectory(), b.toFile().isDirectory(), table);
-      if (!a.toFile().isDirectory()) {
+      String b = warehouse + "/tables/" + table;
+      assertEquals(Files.isDirectory(a), exists(b), table);
+      if (!Files.isDirectory(a)) {
         continue;
       }
       compared += TableAssert.assertSameRows(table,
           spark.read().format("delta").load(a.toString()),
-          spark.read().format("delta").load(b.toString()), VOLATILE, 1e-9);
+          spark.read().format("delta").load(b), VOLATILE, 1e-9);
     }
-    long papers = spark.read().format("delta").load(tmp.resolve("wh-cluster/tables/"
-        + Tables.PAPERS).toString()).count();
+    long papers = spark.read().format("delta").load(warehouse + "/tables/" + Tables.PAPERS)
+        .count();
     assertEquals(156, papers);
     assertTrue(compared > papers, "rows compared: " + compared);
   }
 
+  static boolean exists(String uri) {
+    try {
+      return Hdfs.fs().exists(new org.apache.hadoop.fs.Path(uri));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
