@@ -33,14 +33,66 @@ public final class Hdfs {
   }
 
   /**
-   * A real HDFS for trying PaperTrends by hand (docs/deploy.md): starts it (data under the
-   * folder given, else a temp folder), prints its URI and runs until stopped (Ctrl-C).
+   * A real HDFS for trying PaperTrends by hand (docs/deploy.md), and the few file commands that
+   * go with it (Hadoop's FsShell, `hdfs dfs`, does not start on the tests' class path):
+   * <ul>
+   *   <li>{@code Hdfs [DIR]}: starts it (data under DIR, else a temp folder), prints its URI and
+   *       runs until stopped (Ctrl-C);</li>
+   *   <li>{@code Hdfs put LOCAL... hdfs://HOST:PORT/FOLDER}: copies local files or folders into
+   *       the folder (made when missing), keeping the files' modification times;</li>
+   *   <li>{@code Hdfs ls hdfs://HOST:PORT/PATH}: every file under the path, size and URI.</li>
+   * </ul>
    */
   public static void main(String[] args) throws InterruptedException {
+    String mode = args.length > 0 ? args[0] : "";
+    if (mode.equals("put") || mode.equals("ls")) {
+      try {
+        System.exit(shell(mode, java.util.Arrays.copyOfRange(args, 1, args.length)));
+      } catch (IOException | IllegalArgumentException e) {
+        System.err.println("hdfs: " + mode + " failed: " + e.getMessage());
+        System.exit(1);
+      }
+    }
     start(args.length > 0 ? Path.of(args[0]) : null);
     System.out.println(uri);
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  private static int shell(String mode, String[] args) throws IOException {
+    if (mode.equals("ls") ? args.length != 1 : args.length < 2) {
+      System.err.println("hdfs: usage: Hdfs put LOCAL... hdfs://HOST:PORT/FOLDER"
+          + " | Hdfs ls hdfs://HOST:PORT/PATH");
+      return 2;
+    }
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(args[args.length - 1]);
+    FileSystem fs = target.getFileSystem(clientConf());
+    if (mode.equals("ls")) {
+      var files = fs.listFiles(target, true);
+      while (files.hasNext()) {
+        var f = files.next();
+        System.out.printf("%12d %s%n", f.getLen(), f.getPath());
+      }
+      return 0;
+    }
+    fs.mkdirs(target);
+    for (int i = 0; i < args.length - 1; i++) {
+      Path local = Path.of(args[i]).toAbsolutePath();
+      if (!Files.exists(local)) {
+        System.err.println("hdfs: no such local file or folder: " + local);
+        return 2;
+      }
+      try (Stream<Path> s = Files.walk(local)) {
+        for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+          org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(target,
+              local.getParent().relativize(p).toString().replace('\\', '/'));
+          FileUtil.copy(p.toFile(), fs, to, false, clientConf());
+          fs.setTimes(to, Files.getLastModifiedTime(p).toMillis(), -1);
+          System.out.println(to);
+        }
+      }
+    }
+    return 0;
   }
 
   /** A fresh, empty folder of the cluster: hdfs://127.0.0.1:PORT/name. */
