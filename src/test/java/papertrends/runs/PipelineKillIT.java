@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import papertrends.config.Settings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.testing.Hdfs;
 import papertrends.testing.Launcher;
 import papertrends.testing.TableAssert;
 import papertrends.testing.TestSpark;
@@ -34,7 +35,7 @@ import papertrends.testing.TestSpark;
  * never count as succeeded, and the next pipeline run completes, marks them failed (their
  * heartbeat is stale) and writes no duplicate rows. Then a run driven stage by stage, as a
  * scheduler does: its topics task stopped by SIGTERM and by SIGKILL is retried under the same
- * run id and the run succeeds.
+ * run id and the run succeeds. Last, the kill in topics again with the warehouse on HDFS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineKillIT {
@@ -48,8 +49,11 @@ class PipelineKillIT {
   @TempDir
   static Path tmp;
 
-  static Path wh() {
-    return tmp.resolve("wh");
+  /** The warehouse of the tests: a local folder, then (the last test) a folder on HDFS. */
+  static String warehouseUri;
+
+  static String wh() {
+    return warehouseUri != null ? warehouseUri : tmp.resolve("wh").toString();
   }
 
   static Launcher.Outcome pipeline(String killAfterLine, String... extra) {
@@ -77,7 +81,7 @@ class PipelineKillIT {
 
   static Dataset<Row> table(String name) {
     return TestSpark.session().read().format("delta")
-        .load(wh().resolve("tables").resolve(name).toString());
+        .load(wh() + "/tables/" + name);
   }
 
   static Warehouse warehouse() {
@@ -105,7 +109,7 @@ class PipelineKillIT {
   @Order(1)
   void aFirstRunSucceeds() throws Exception {
     // the first run: the JVM's shared local run of the same file and model, copied
-    RunsFixture.copyOfSpcRun(wh());
+    RunsFixture.copyOfSpcRun(tmp.resolve("wh"));
     List<Row> ok = runs(RunRegistry.SUCCEEDED);
     assertEquals(1, ok.size());
     firstRun = ok.get(0).getAs("run_id");
@@ -235,6 +239,27 @@ class PipelineKillIT {
     assertTrue(html.contains(stagedRun), "the report is the staged run's");
     assertTrue(html.contains(RunRegistry.SUCCEEDED), "the report says succeeded");
     assertFalse(html.contains(RunRegistry.RUNNING + " · "), "the report does not say running");
+  }
+
+  /**
+   * SIGKILL on an HDFS warehouse (the tests' in-process HDFS): a copy of the first run there, then
+   * a pipeline killed in the middle of its topics fit leaves no visible trace either: every
+   * table reads, those it had not reached keep their versions, the latest views show the
+   * succeeded run.
+   */
+  @Test
+  @Order(6)
+  void killedInTopicsOnHdfsLeavesNoVisibleTrace() throws Exception {
+    warehouseUri = Hdfs.folder("pipeline-kill-it") + "/wh";
+    Hdfs.putTree(RunsFixture.spcLocalRun(), warehouseUri);
+    List<Row> ok = runs(RunRegistry.SUCCEEDED);
+    assertEquals(1, ok.size());
+    firstRun = ok.get(0).getAs("run_id");
+    before = versions();
+    Launcher.Outcome o = pipeline("papertrends: topics started", "--force");
+    assertTrue(o.killed(), o.describe());
+    assertNotEquals(0, o.exit());
+    assertKilledRunInvisible(Set.of(Tables.TOPIC_TRENDS, Tables.TERM_TRENDS, Tables.PAPERS));
   }
 
   static Settings stagedSettings() {
