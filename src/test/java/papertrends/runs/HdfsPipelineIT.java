@@ -26,7 +26,8 @@ import papertrends.testing.TestSpark;
  * The daily pipeline with its landing folder and warehouse on a real HDFS (in process, the test
  * JVM's one cluster), in the shared session: day one equals, value for value, the same
  * pipeline on a local folder; day two takes only the new landing file; an exact rerun from
- * HDFS equals its original; SQL answers over the HDFS tables; report and exports are in HDFS.
+ * HDFS equals its original; SQL answers over the HDFS tables; report, exports and the DuckDB
+ * file are in HDFS.
  */
 class HdfsPipelineIT {
   static final Set<String> VOLATILE = RunsFixture.VOLATILE;
@@ -70,7 +71,9 @@ class HdfsPipelineIT {
    */
   static PipelineJob.Result day(String wh) throws Exception {
     return RunsFixture.pipelineInProcess(wh, new IngestJob.Input(landing, "auto",
-        "arxiv-api-csv"), "pipeline.max-oov-share=1.0", "pipeline.max-perplexity-increase=1000");
+        "arxiv-api-csv"), "pipeline.max-oov-share=1.0", "pipeline.max-perplexity-increase=1000",
+        // the bi step too: its DuckDB file is written into HDFS
+        "bi.enabled=true");
   }
 
   static Dataset<Row> local(String table) {
@@ -174,5 +177,31 @@ class HdfsPipelineIT {
     assertEquals(List.of(Tables.TOPIC_TRENDS + ".csv", Tables.TOPIC_TRENDS + ".parquet"),
         files.stream().filter(f -> !f.startsWith("run_id=")).toList());
     assertTrue(files.stream().anyMatch(f -> f.startsWith("run_id=")), files.toString());
+  }
+
+  @Test
+  void theDuckDbFileIsInHdfsAndAnswersLikeSpark() throws Exception {
+    String uri = papertrends.publish.BiDatabase.uri(w);
+    assertTrue(uri.startsWith("hdfs://"), uri);
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(uri);
+    assertTrue(Hdfs.fs().getFileStatus(file).getLen() > 0, uri);
+    Path local = java.nio.file.Files.createTempDirectory("hdfs-duckdb-").resolve("copy.duckdb");
+    Hdfs.fs().copyToLocalFile(file, new org.apache.hadoop.fs.Path(local.toUri()));
+    RunHistory.registerViews(w);
+    Row spark1 = spark.sql("SELECT count(*), min(run_id), sum(prevalence) FROM latest_topics")
+        .first();
+    java.util.Properties readOnly = new java.util.Properties();
+    readOnly.setProperty("duckdb.read_only", "true");
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:" + local,
+        readOnly);
+        java.sql.Statement st = duck.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT count(*), min(run_id), sum(prevalence) FROM latest_topics")) {
+      assertTrue(rs.next());
+      assertEquals(spark1.getLong(0), rs.getLong(1));
+      assertEquals(day2.outcome().orElseThrow().runId(), rs.getString(2));
+      assertEquals(spark1.getString(1), rs.getString(2));
+      assertEquals(spark1.getDouble(2), rs.getDouble(3), 1e-9);
+    }
   }
 }
