@@ -167,6 +167,15 @@ public final class Storage {
     }
   }
 
+  /** The length of a file in bytes. */
+  public long size(String uri) {
+    try {
+      return fs(uri).getFileStatus(new Path(uri)).getLen();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public void mkdirs(String uri) {
     try {
       fs(uri).mkdirs(new Path(uri));

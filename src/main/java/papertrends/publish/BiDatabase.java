@@ -10,14 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import papertrends.config.BiSettings;
 import papertrends.config.UsageException;
 import papertrends.io.LatestViews;
@@ -108,10 +106,12 @@ public final class BiDatabase {
       throw new UsageException("no exports in " + w.exportsDir() + " yet: publish a run first"
           + " (with papertrends.publish.exports on)");
     }
-    // DuckDB can only build its file on a local disk: the java.nio paths below are this
-    // scratch folder only. Every warehouse read and write goes through Storage (Hadoop FS):
-    // the exports are copied in, the finished file is copied out whole.
+    // DuckDB can only build its file on a local disk: the one local file operation here creates
+    // that scratch folder (Hadoop has no temp-folder call). Everything else, the warehouse and
+    // the scratch folder alike, goes through Storage (Hadoop FS): the exports are copied in, the
+    // finished file is copied out whole, the scratch folder is deleted.
     Path tmp = Files.createTempDirectory("papertrends-bi-");
+    String scratch = tmp.toUri().toString();
     try {
       Map<String, List<Path>> local = copyLocal(w.storage(), sources, tmp);
       Path db = tmp.resolve(FILE);
@@ -130,10 +130,9 @@ public final class BiDatabase {
       }
       String target = uri(w);
       w.storage().copy(db.toUri().toString(), target);
-      long bytes = Files.size(db);
-      return new Result(target, bytes, rows, views);
+      return new Result(target, w.storage().size(target), rows, views);
     } finally {
-      deleteTree(tmp);
+      w.storage().delete(scratch);
     }
   }
 
@@ -169,8 +168,7 @@ public final class BiDatabase {
       List<Path> files = new ArrayList<>();
       for (String f : e.getValue()) {
         Path local = dir.resolve(e.getKey()).resolve(files.size() + ".parquet");
-        Files.createDirectories(local.getParent());
-        s.copy(f, local.toUri().toString());
+        s.copy(f, local.toUri().toString()); // Storage makes the folder
         files.add(local);
       }
       out.put(e.getKey(), files);
@@ -214,14 +212,6 @@ public final class BiDatabase {
   private static void exec(Connection c, String sql) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(sql);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }
