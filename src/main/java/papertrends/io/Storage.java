@@ -104,7 +104,7 @@ public final class Storage {
     String add = switch (scheme.toLowerCase(Locale.ROOT)) {
       case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop
           + " and the AWS SDK v2 (software.amazon.awssdk:bundle, or its s3 and"
-          + " s3-transfer-manager modules)";
+          + " s3-transfer-manager modules with their dependencies)";
       case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure:" + hadoop;
       case "gs" -> "org.apache.hadoop:hadoop-gcp:" + hadoop
           + " (or Google's com.google.cloud.bigdataoss:gcs-connector)";

@@ -34,11 +34,15 @@ class ObjectStoreWarehouseIT {
     }
   }
 
-  /** hadoop-aws and the AWS SDK jars of the tests' class path, as a user's --jars. */
+  /**
+   * hadoop-aws, the AWS SDK's s3 modules and what they need of the tests' class path (the
+   * Apache HTTP client of the SDK's apache-client), as a user's --jars: the jars that
+   * --packages would resolve. The application's own class path has no HTTP client.
+   */
   static String connectorJars() {
     return String.join(",", TestSpark.testClassPath().stream()
         .filter(e -> e.contains("/software/amazon/") || e.contains("/hadoop-aws-")
-            || e.contains("/reactive-streams-"))
+            || e.contains("/reactive-streams-") || e.contains("/org/apache/httpcomponents/"))
         .toList());
   }
 
