@@ -1,10 +1,16 @@
 package papertrends.trends;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,6 +22,7 @@ import papertrends.config.TrendSettings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.util.Progress;
+import papertrends.util.Steps;
 
 /**
  * The trends stage of a run: reads the papers and paper_sightings it is given (runs/ passes them
@@ -57,6 +64,8 @@ public final class TrendsJob {
   /** Computes and writes both trend tables from the run's papers and sightings. */
   public Result run(Dataset<Row> runPapers, Dataset<Row> sightings) {
     Progress progress = Progress.start(STAGE);
+    long t0 = System.nanoTime();
+    Map<String, Double> t = new LinkedHashMap<>();
     TrendSettings s = settings.trends();
     Dataset<Row> weights = ofRun(Tables.DOC_TOPIC_WEIGHTS);
     if (weights.isEmpty()) {
@@ -71,6 +80,7 @@ public final class TrendsJob {
     granularity = granularity(dates, s);
     LOG.info("trends of run {}: granularity {} ({}), group-by {}", runId, granularity,
         s.granularity(), s.groupBy() == null ? "none" : s.groupBy());
+    Steps.step(t, t0, "periods_s");
     Dataset<Row> events = Periods.withGroups(Periods.withPeriod(dates, granularity),
         papers, s.groupBy()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> spine = Periods.spine(events, granularity).persist();
@@ -79,6 +89,7 @@ public final class TrendsJob {
       Dataset<Row> topicList = TopicTrends.topicList(ofRun(Tables.TOPICS), weights);
       Dataset<Row> topicTrends = TopicTrends.topicTrends(events, weights, topicList, spine, s);
       warehouse.replaceRun(Tables.TOPIC_TRENDS, runId, finish(topicTrends));
+      Steps.step(t, t0, "topic_trends_s");
 
       spark.sparkContext().setJobDescription("trends: term_trends of run " + runId);
       Dataset<Row> features = ofRun(Tables.DOC_FEATURES);
@@ -88,12 +99,14 @@ public final class TrendsJob {
           TermTrends.termTrends(events, docTerms, idf, spine, s));
       warehouse.replaceRun(Tables.TERM_TRENDS, runId, finish(termTrends));
       docTerms.unpersist();
+      Steps.step(t, t0, "term_trends_s");
 
       spark.sparkContext().setJobDescription("trends: trending_changes of run " + runId);
       Dataset<Row> listed = sightings.join(weights.select("paper_id"), new String[] {"paper_id"},
           "left_semi");
       warehouse.replaceRun(Tables.TRENDING_CHANGES, runId,
           TrendingChanges.trendingChanges(listed).withColumn("run_id", lit(runId)));
+      Steps.step(t, t0, "trending_changes_s");
     } finally {
       spark.sparkContext().setJobDescription(null);
       events.unpersist();
@@ -101,6 +114,8 @@ public final class TrendsJob {
       dates.unpersist();
     }
     Result r = result(s);
+    Steps.step(t, t0, "summary_s");
+    LOG.info("trends of run {}: timings {}", runId, Steps.describe(t));
     progress.finish(r.counts());
     return r;
   }
@@ -128,19 +143,23 @@ public final class TrendsJob {
         .withColumn("granularity", lit(granularity));
   }
 
+  /** The run's counts for its progress line: three queries over the two written tables. */
   private Result result(TrendSettings s) {
     Dataset<Row> topics = ofRun(Tables.TOPIC_TRENDS);
     Dataset<Row> terms = ofRun(Tables.TERM_TRENDS);
-    Row t = topics.where(col("group_key").isNull()).selectExpr(
-        "count(distinct period_start)", "count(*)", "max(period_start)").first();
+    Row t = topics.selectExpr("count(DISTINCT CASE WHEN group_key IS NULL THEN period_start END)",
+        "max(CASE WHEN group_key IS NULL THEN period_start END)", "count(*)").first();
     long periods = t.getLong(0);
-    Dataset<Row> lastTopics = topics.where(col("group_key").isNull()
-        .and(col("period_start").equalTo(t.get(2))));
-    long hot = lastTopics.where(col("trend").equalTo(TopicTrends.HOT)).count();
-    long cold = lastTopics.where(col("trend").equalTo(TopicTrends.COLD)).count();
-    long rising = terms.where(col("group_key").isNull().and(col("is_rising"))
-        .and(col("period_start").equalTo(t.get(2)))).count();
-    return new Result(runId, granularity, periods, topics.count(), terms.count(), hot, cold,
-        rising);
+    Object last = t.get(1);
+    Column lastAll = col("group_key").isNull().and(col("period_start").equalTo(lit(last)));
+    Row hc = topics.agg(
+        sum(when(lastAll.and(col("trend").equalTo(TopicTrends.HOT)), 1L).otherwise(0L)),
+        sum(when(lastAll.and(col("trend").equalTo(TopicTrends.COLD)), 1L).otherwise(0L)))
+        .first();
+    Row tr = terms.agg(count(lit(1)),
+        sum(when(lastAll.and(col("is_rising")), 1L).otherwise(0L))).first();
+    return new Result(runId, granularity, periods, t.getLong(2), tr.getLong(0),
+        hc.isNullAt(0) ? 0 : hc.getLong(0), hc.isNullAt(1) ? 0 : hc.getLong(1),
+        tr.isNullAt(1) ? 0 : tr.getLong(1));
   }
 }

@@ -11,4 +11,10 @@ public final class Steps {
     double total = (System.nanoTime() - t0) / 1e9;
     t.put(name, total - t.values().stream().mapToDouble(Double::doubleValue).sum());
   }
+
+  /** The steps as "name 1.2 s, name 0.4 s" in their order. */
+  public static String describe(Map<String, Double> t) {
+    return String.join(", ", t.entrySet().stream().map(e -> e.getKey().replaceAll("_s$", "")
+        + String.format(java.util.Locale.ROOT, " %.1f s", e.getValue())).toList());
+  }
 }
