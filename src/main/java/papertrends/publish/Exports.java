@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import papertrends.io.Storage;
 import papertrends.io.Tables;
 
@@ -73,8 +74,9 @@ public final class Exports {
    * replacing earlier files of that name. Spark writes each into a temporary
    * folder; its one part file then replaces the export whole (a rename on HDFS and local disks,
    * one whole-object write on object stores), so a reader never sees a half-written file.
+   * Returns the number of rows written.
    */
-  public static void write(Dataset<Row> rows, String table, Storage storage, String dir)
+  public static long write(Dataset<Row> rows, String table, Storage storage, String dir)
       throws IOException {
     Dataset<Row> flat = flatten(rows);
     List<String> order = ORDER.getOrDefault(table, List.of());
@@ -82,29 +84,36 @@ public final class Exports {
       flat = flat.orderBy(order.stream().map(o -> col(o).asc_nulls_first())
           .toArray(Column[]::new));
     }
-    flat = flat.coalesce(1);
-    storage.mkdirs(dir);
-    String parquetTmp = dir + "/_parquet.tmp";
-    SparkSession spark = rows.sparkSession();
-    // the export contract: timestamps as INT64 microseconds, whatever the session's default
-    String tsType = spark.conf().get(TIMESTAMP_TYPE, null);
-    spark.conf().set(TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
+    // computed once for both files and the count (each would read and sort the table again)
+    flat = flat.coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      flat.write().mode("overwrite").option("compression", "snappy").parquet(parquetTmp);
-    } finally {
-      if (tsType == null) {
-        spark.conf().unset(TIMESTAMP_TYPE);
-      } else {
-        spark.conf().set(TIMESTAMP_TYPE, tsType);
+      long count = flat.count();
+      storage.mkdirs(dir);
+      String parquetTmp = dir + "/_parquet.tmp";
+      SparkSession spark = rows.sparkSession();
+      // the export contract: timestamps as INT64 microseconds, whatever the session's default
+      String tsType = spark.conf().get(TIMESTAMP_TYPE, null);
+      spark.conf().set(TIMESTAMP_TYPE, "TIMESTAMP_MICROS");
+      try {
+        flat.write().mode("overwrite").option("compression", "snappy").parquet(parquetTmp);
+      } finally {
+        if (tsType == null) {
+          spark.conf().unset(TIMESTAMP_TYPE);
+        } else {
+          spark.conf().set(TIMESTAMP_TYPE, tsType);
+        }
       }
+      moveSingle(storage, parquetTmp, ".parquet", dir + "/" + table + ".parquet");
+      String csvTmp = dir + "/_csv.tmp";
+      flat.write().mode("overwrite").option("header", "true").option("quote", "\"")
+          .option("escape", "\"").option("nullValue", "").option("dateFormat", "yyyy-MM-dd")
+          .option("timestampFormat", "yyyy-MM-dd HH:mm:ss.SSSSSS").option("encoding", "UTF-8")
+          .csv(csvTmp);
+      moveSingle(storage, csvTmp, ".csv", dir + "/" + table + ".csv");
+      return count;
+    } finally {
+      flat.unpersist();
     }
-    moveSingle(storage, parquetTmp, ".parquet", dir + "/" + table + ".parquet");
-    String csvTmp = dir + "/_csv.tmp";
-    flat.write().mode("overwrite").option("header", "true").option("quote", "\"")
-        .option("escape", "\"").option("nullValue", "").option("dateFormat", "yyyy-MM-dd")
-        .option("timestampFormat", "yyyy-MM-dd HH:mm:ss.SSSSSS").option("encoding", "UTF-8")
-        .csv(csvTmp);
-    moveSingle(storage, csvTmp, ".csv", dir + "/" + table + ".csv");
   }
 
   private static final String TIMESTAMP_TYPE = "spark.sql.parquet.outputTimestampType";

@@ -58,22 +58,21 @@ public final class RunExports {
           rows = TopicLabels.withCuratedLabels(rows, w);
         }
         String dir = runDir(w, table, runId);
-        Exports.write(rows, table, w.storage(), dir);
+        long count = Exports.write(rows, table, w.storage(), dir);
         if (latest) {
           for (String ext : List.of(".parquet", ".csv")) {
             w.storage().copy(dir + "/" + table + ext,
                 latestDir(w, table) + "/" + table + ext);
           }
         }
-        exported.put(table, w.spark().read().parquet(dir + "/" + table + ".parquet").count());
+        exported.put(table, count);
       }
       if (latest) {
         w.spark().sparkContext().setJobDescription("publish: export papers");
         Dataset<Row> papers = w.read(Tables.PAPERS).select(PAPER_COLUMNS.stream()
             .map(c -> col(c)).toArray(Column[]::new));
-        Exports.write(papers, Tables.PAPERS, w.storage(), latestDir(w, Tables.PAPERS));
-        exported.put(Tables.PAPERS, w.spark().read()
-            .parquet(latestDir(w, Tables.PAPERS) + "/" + Tables.PAPERS + ".parquet").count());
+        exported.put(Tables.PAPERS, Exports.write(papers, Tables.PAPERS, w.storage(),
+            latestDir(w, Tables.PAPERS)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("export of run " + runId + " failed: " + e.getMessage(), e);
