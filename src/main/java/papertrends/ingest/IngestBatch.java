@@ -189,10 +189,7 @@ final class IngestBatch {
 
     @Override
     public String toString() {
-      StringBuilder b = new StringBuilder();
-      laps.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ")
-          .append(String.format(Locale.ROOT, "%s %.1f s", k, v)));
-      return b.toString();
+      return papertrends.util.Steps.describe(laps);
     }
   }
 }
