@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Settings of table upkeep (papertrends.maintain): the VACUUM retention, how many days of runs
- * keep their rows, and run ids that are never pruned.
+ * keep their rows, run ids that are never pruned, and how many tables are kept up at once.
  */
-public record MaintainSettings(Duration retention, int keepRunsDays, List<String> keep) {
+public record MaintainSettings(Duration retention, int keepRunsDays, List<String> keep,
+    int parallelism) {
   /** Delta's own VACUUM safety minimum (its default deletedFileRetentionDuration). */
   public static final Duration DELTA_SAFETY = Duration.ofHours(168);
 
@@ -19,7 +20,13 @@ public record MaintainSettings(Duration retention, int keepRunsDays, List<String
       throw new UsageException("papertrends.maintain: retention and keep-runs-days must be"
           + " >= 0, got " + c.getString("retention") + " and " + days);
     }
-    return new MaintainSettings(retention, days, List.copyOf(c.getStringList("keep")));
+    int parallelism = c.getInt("parallelism");
+    if (parallelism < 1) {
+      throw new UsageException("papertrends.maintain.parallelism must be >= 1, got "
+          + parallelism);
+    }
+    return new MaintainSettings(retention, days, List.copyOf(c.getStringList("keep")),
+        parallelism);
   }
 
   /** True when the retention is below Delta's safety minimum (the user asked for it). */

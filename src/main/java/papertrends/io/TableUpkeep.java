@@ -31,23 +31,49 @@ public final class TableUpkeep {
   private static final Pattern INTERVAL = Pattern.compile(
       "(?i)\\s*(?:interval\\s+)?(\\d+)\\s*(second|minute|hour|day|week)s?\\s*");
 
+  /** Session settings in force until closed. */
+  public interface VacuumSettings extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** A table's size: files of its current snapshot, data files on storage, bytes, rows. */
   public record Stats(long liveFiles, long storedFiles, long storedBytes, long rows) {}
 
   private final Warehouse warehouse;
   private final String name;
+  /** The table's delta.deletedFileRetentionDuration, read with the last stats(). */
+  private Duration ownRetention;
 
   public TableUpkeep(Warehouse warehouse, String name) {
     this.warehouse = warehouse;
     this.name = name;
   }
 
-  /** The table's current size. */
+  /** The table's current size (one read of its Delta detail, which also gives its retention). */
   public Stats stats() {
-    Row d = warehouse.delta(name).detail().select("numFiles").first();
+    Row d = warehouse.delta(name).detail().select("numFiles", "properties").first();
     long live = d.isNullAt(0) ? 0 : d.getLong(0);
+    ownRetention = retentionOf(d);
     long[] stored = dataFiles();
     return new Stats(live, stored[0], stored[1], warehouse.read(name).count());
+  }
+
+  /**
+   * Whether OPTIMIZE can change anything: a table of at most one live file has nothing to
+   * compact (Delta would only plan, read the snapshot and find no bin of two files).
+   */
+  public static boolean compactable(Stats s) {
+    return s.liveFiles() > 1;
+  }
+
+  /**
+   * Whether VACUUM can find a file to delete: only when the folder holds more data files than the
+   * current snapshot uses (older versions' files), or after this run changed the table (a
+   * compaction or a delete leaves the replaced files behind).
+   */
+  public static boolean vacuumable(Stats s, boolean changedSince) {
+    return changedSince || s.storedFiles() > s.liveFiles();
   }
 
   /** Data files (and their bytes) under the table's folder, _delta_log not counted. */
@@ -82,10 +108,32 @@ public final class TableUpkeep {
   }
 
   /**
-   * VACUUM with the given retention: deletes the files no snapshot younger than it references
-   * (dryRun: only counts them). A retention below the table's own
-   * delta.deletedFileRetentionDuration passes Delta's safety check only because the caller asked
-   * for it. Returns the number of files deleted (or that would be).
+   * The session settings VACUUM runs under, set once for a batch of tables (they are
+   * session-wide, so threads vacuuming different tables must not set and reset them each): the
+   * folder listing on the session's parallelism, and Delta's retention safety check off when
+   * {@code relaxSafety} (a retention below a table's own delta.deletedFileRetentionDuration
+   * passes only because the caller asked for it). Closing restores both.
+   */
+  public static VacuumSettings vacuumSettings(SparkSession spark, boolean relaxSafety) {
+    String safety = spark.conf().get(SAFETY_CHECK, "true");
+    String listing = spark.conf().get(LISTING, "10000");
+    if (relaxSafety) {
+      spark.conf().set(SAFETY_CHECK, "false");
+    }
+    spark.conf().set(LISTING, String.valueOf(Math.max(1,
+        spark.sparkContext().defaultParallelism())));
+    return () -> {
+      spark.conf().set(LISTING, listing);
+      if (relaxSafety) {
+        spark.conf().set(SAFETY_CHECK, safety);
+      }
+    };
+  }
+
+  /**
+   * VACUUM with the given retention, under {@link #vacuumSettings}: deletes the files no
+   * snapshot younger than it references (dryRun: only counts them). Returns the number of files
+   * deleted (or that would be).
    */
   public long vacuum(Duration retention, boolean dryRun) {
     SparkSession spark = warehouse.spark();
@@ -93,33 +141,29 @@ public final class TableUpkeep {
     String sql = "VACUUM delta.`" + warehouse.tablePath(name).replace("`", "``") + "` RETAIN "
         + String.format(Locale.ROOT, "%.3f", retention.toMillis() / 3_600_000.0) + " HOURS"
         + (dryRun ? " DRY RUN" : "");
-    String before = spark.conf().get(SAFETY_CHECK, "true");
-    String listing = spark.conf().get(LISTING, "10000");
-    boolean relax = retention.compareTo(tableRetention()) < 0;
-    try {
-      if (relax) {
-        spark.conf().set(SAFETY_CHECK, "false");
-      }
-      spark.conf().set(LISTING, String.valueOf(Math.max(1,
-          spark.sparkContext().defaultParallelism())));
-      if (dryRun) {
-        return spark.sql(sql).count();
-      }
-      long filesBefore = dataFiles()[0];
-      spark.sql(sql).collect();
-      return Math.max(0, filesBefore - dataFiles()[0]);
-    } finally {
-      spark.conf().set(LISTING, listing);
-      if (relax) {
-        spark.conf().set(SAFETY_CHECK, before);
-      }
+    if (dryRun) {
+      return spark.sql(sql).count();
     }
+    long filesBefore = dataFiles()[0];
+    spark.sql(sql).collect();
+    return Math.max(0, filesBefore - dataFiles()[0]);
   }
 
-  /** The table's delta.deletedFileRetentionDuration (Delta's default, 7 days, when unset). */
+  /**
+   * The table's delta.deletedFileRetentionDuration (Delta's default, 7 days, when unset), as read
+   * by the last stats() (maintain never changes it), else read now.
+   */
   public Duration tableRetention() {
-    Row d = warehouse.delta(name).detail().select("properties").first();
-    Map<String, String> props = d.isNullAt(0) ? Map.of() : d.getJavaMap(0);
+    if (ownRetention == null) {
+      ownRetention = retentionOf(warehouse.delta(name).detail().select("numFiles", "properties")
+          .first());
+    }
+    return ownRetention;
+  }
+
+  /** The retention in a detail row of (numFiles, properties). */
+  private static Duration retentionOf(Row d) {
+    Map<String, String> props = d.isNullAt(1) ? Map.of() : d.getJavaMap(1);
     return parseInterval(props.get("delta.deletedFileRetentionDuration"));
   }
 

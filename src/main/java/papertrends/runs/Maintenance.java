@@ -17,6 +17,7 @@ import papertrends.io.TableUpkeep;
 import papertrends.io.TableUpkeep.Stats;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.util.Parallel;
 import papertrends.util.Progress;
 
 /**
@@ -79,9 +80,15 @@ public final class Maintenance {
           + " days and not kept)");
     }
     List<String> tables = warehouse.tableNames();
+    Map<String, TableUpkeep> upkeep = new java.util.LinkedHashMap<>();
+    tables.forEach(t -> upkeep.put(t, new TableUpkeep(warehouse, t)));
     Map<String, Stats> before = new java.util.LinkedHashMap<>();
-    tables.forEach(t -> before.put(t, new TableUpkeep(warehouse, t).stats()));
-    Map<String, Long> pruned = RunPruning.rows(warehouse, ids, dryRun);
+    List<Stats> sizes = Parallel.forEachOrdered(tables, maintain.parallelism(), "maintain",
+        t -> upkeep.get(t).stats(), s -> { });
+    for (int i = 0; i < tables.size(); i++) {
+      before.put(tables.get(i), sizes.get(i));
+    }
+    Map<String, Long> pruned = RunPruning.rows(warehouse, ids, dryRun, maintain.parallelism());
     List<String> folders = removeFolders(plan, dryRun, out);
     if (!dryRun && !ids.isEmpty()) {
       new RunRegistry(warehouse, settings.runs()).markPruned(ids, Timestamp.from(Instant.now()));
@@ -94,24 +101,39 @@ public final class Maintenance {
         throw new java.io.UncheckedIOException(e);
       }
     }
-    List<TableResult> results = new ArrayList<>();
-    for (String t : tables) {
-      TableUpkeep u = new TableUpkeep(warehouse, t);
-      Duration retention = retention(u, t);
-      if (!dryRun) {
-        u.optimize();
-      }
-      long vacuumed = u.vacuum(retention, dryRun);
-      Stats after = dryRun ? before.get(t) : u.stats();
-      TableResult r = new TableResult(t, before.get(t), after, pruned.getOrDefault(t, 0L),
-          vacuumed, retention);
-      out.println(dryRun ? dryLine(r) : line(r));
-      results.add(r);
+    Map<String, Duration> retention = new java.util.LinkedHashMap<>();
+    tables.forEach(t -> retention.put(t, retention(upkeep.get(t), t)));
+    boolean relax = tables.stream().anyMatch(t ->
+        retention.get(t).compareTo(upkeep.get(t).tableRetention()) < 0);
+    List<TableResult> results;
+    try (var vacuum = TableUpkeep.vacuumSettings(warehouse.spark(), relax)) {
+      results = Parallel.forEachOrdered(tables, maintain.parallelism(), "maintain",
+          t -> upkeep(upkeep.get(t), t, before.get(t), pruned.getOrDefault(t, 0L),
+              retention.get(t), dryRun),
+          r -> out.println(dryRun ? dryLine(r) : line(r)));
     }
     out.flush();
     p.finish(ids.size() + " run(s) " + (dryRun ? "to prune, " : "pruned, ") + tables.size()
         + " table(s)" + (dryRun ? ", dry run: nothing written" : " compacted and vacuumed"));
     return new Result(ids, plan.keptOld(), folders, results);
+  }
+
+  /**
+   * One table's compaction and VACUUM. Each Delta command costs seconds of fixed work even on a
+   * table of one small file, so only those that can change something run: a table of at most
+   * one live file, nothing pruned and no unreferenced file is left as it is.
+   */
+  private static TableResult upkeep(TableUpkeep u, String t, Stats was, long prunedRows,
+      Duration retention, boolean dryRun) {
+    boolean changed = !dryRun && prunedRows > 0;
+    if (!dryRun && TableUpkeep.compactable(was)) {
+      u.optimize();
+      changed = true;
+    }
+    boolean vacuum = TableUpkeep.vacuumable(was, changed);
+    long vacuumed = vacuum ? u.vacuum(retention, dryRun) : 0;
+    Stats after = dryRun || !(changed || vacuum) ? was : u.stats();
+    return new TableResult(t, was, after, prunedRows, vacuumed, retention);
   }
 
   /** The model and export folders of pruned runs, and the export folders of failed runs. */
@@ -151,11 +173,13 @@ public final class Maintenance {
   }
 
   static String dryLine(TableResult r) {
+    boolean compact = TableUpkeep.compactable(r.before());
     return String.format(Locale.ROOT, "maintain: %s: %d live file(s), %d on storage (%s), %,d"
-        + " rows; would delete %,d rows of pruned runs, compact the live files, and vacuum %d"
-        + " file(s) unreferenced for over %s (now; more after compaction)", r.table(),
-        r.before().liveFiles(), r.before().storedFiles(), bytes(r.before().storedBytes()),
-        r.before().rows(), r.prunedRows(), r.vacuumedFiles(), hours(r.retention()));
+        + " rows; would delete %,d rows of pruned runs, %s, and vacuum %d file(s) unreferenced"
+        + " for over %s (now%s)", r.table(), r.before().liveFiles(), r.before().storedFiles(),
+        bytes(r.before().storedBytes()), r.before().rows(), r.prunedRows(),
+        compact ? "compact the live files" : "nothing to compact (at most one live file)",
+        r.vacuumedFiles(), hours(r.retention()), compact ? "; more after compaction" : "");
   }
 
   private static String hours(Duration d) {

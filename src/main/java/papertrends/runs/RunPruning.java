@@ -14,6 +14,7 @@ import papertrends.config.MaintainSettings;
 import papertrends.io.DeltaCommits;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.util.Parallel;
 
 /**
  * Which runs maintain prunes, and their rows, models and export folders. A run is pruned when it
@@ -79,21 +80,21 @@ final class RunPruning {
 
   /**
    * The rows of the runs in each run-keyed table (table → rows), deleted unless dryRun: one
-   * Delta commit per table that holds any.
+   * Delta commit per table that holds any, on up to {@code parallelism} tables at once.
    */
-  static Map<String, Long> rows(Warehouse w, List<String> runIds, boolean dryRun) {
+  static Map<String, Long> rows(Warehouse w, List<String> runIds, boolean dryRun,
+      int parallelism) {
     Map<String, Long> out = new LinkedHashMap<>();
     if (runIds.isEmpty()) {
       return out;
     }
     Object[] ids = runIds.toArray();
-    for (String name : Tables.ALL.keySet()) {
-      if (name.equals(Tables.MODEL_RUNS)
-          || !List.of(Tables.ALL.get(name).fieldNames()).contains("run_id") || !w.exists(name)) {
-        continue;
-      }
+    List<String> tables = Tables.ALL.keySet().stream()
+        .filter(name -> !name.equals(Tables.MODEL_RUNS)
+            && List.of(Tables.ALL.get(name).fieldNames()).contains("run_id") && w.exists(name))
+        .toList();
+    Parallel.forEachOrdered(tables, parallelism, "maintain-prune", name -> {
       long n = w.read(name).where(col("run_id").isin(ids)).count();
-      out.put(name, n);
       if (n > 0 && !dryRun) {
         w.spark().sparkContext().setJobDescription("maintain: delete pruned runs from " + name);
         DeltaCommits.withRetries("prune " + name, 5, () -> {
@@ -101,7 +102,8 @@ final class RunPruning {
           return null;
         });
       }
-    }
+      return Map.entry(name, n);
+    }, e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 

@@ -42,12 +42,6 @@ import papertrends.testing.TestSpark;
  * iterations, no report, and exports only on the days whose export folders are checked.
  */
 @Tag("pipeline")
-// heavy: 806.5 s on a quiet machine (C1-only JIT) in the clean-clone CI of 2026-12-02 (6/6):
-// more than
-// a third of the 40-minute CI budget alone. Most of it is fixed Spark/Delta cost per stage and per
-// table (maintain runs several Delta commands on each of 15 tables), not data size. Run it with
-// mvn -B test -Dtest=MaintainTest -Dpapertrends.excluded.groups=none
-@Tag("heavy")
 class MaintainTest {
   static final List<String> RUN_TABLES = List.of(Tables.TOPICS, Tables.TOPIC_TERMS,
       Tables.DOC_TOPICS, Tables.DOC_TOPIC_WEIGHTS, Tables.TOPIC_TRENDS, Tables.TERM_TRENDS);
