@@ -113,8 +113,11 @@ public final class Maintenance {
           r -> out.println(dryRun ? dryLine(r) : line(r)));
     }
     out.flush();
+    long compacted = results.stream().filter(r -> TableUpkeep.compactable(r.before())).count();
+    long vacuumed = results.stream().mapToLong(TableResult::vacuumedFiles).sum();
     p.finish(ids.size() + " run(s) " + (dryRun ? "to prune, " : "pruned, ") + tables.size()
-        + " table(s)" + (dryRun ? ", dry run: nothing written" : " compacted and vacuumed"));
+        + " table(s), " + compacted + (dryRun ? " to compact, " : " compacted, ") + vacuumed
+        + " file(s) " + (dryRun ? "to vacuum, dry run: nothing written" : "vacuumed"));
     return new Result(ids, plan.keptOld(), folders, results);
   }
 
