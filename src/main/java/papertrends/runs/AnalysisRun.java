@@ -69,11 +69,11 @@ public final class AnalysisRun {
     f.put("model_run_id", d.modelRunId());
     runs.start(runId, f);
     Progress.info("run", runId + " started (" + d.mode() + ": " + d.reason() + ")");
+    RunStages stages = new RunStages(spark, settings, runId).chained();
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
       String mode = d.mode();
       String reason = d.reason();
       TopicsJob.Result topics;
-      RunStages stages = new RunStages(spark, settings, runId);
       if (d.refit()) {
         topics = refit(stages, spec.papers());
         if (spec.replayOf() != null) {
@@ -90,9 +90,8 @@ public final class AnalysisRun {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("mode", mode);
           m.put("mode_reason", reason);
+          m.put("model_run_id", org.apache.spark.sql.functions.lit(null).cast("string"));
           runs.update(runId, m);
-          runs.update(runId, Map.of("model_run_id", org.apache.spark.sql.functions.lit(null)
-              .cast("string")));
           topics = refit(stages, spec.papers());
         }
       }
@@ -100,6 +99,11 @@ public final class AnalysisRun {
       stages.publish();
       return new Outcome(runId, mode, reason, topics, trends);
     } catch (RuntimeException e) {
+      try {
+        stages.flush(); // a stage that finished before the failure stays recorded as done
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
       LOG.debug("run {} stopped", runId, e);
       LOG.warn("run {} stays running ({}): retry the stage with --run {}, or a newer run"
           + " gives it up once its heartbeat is stale", runId, Errors.describe(e), runId);

@@ -31,6 +31,10 @@ public final class RunStages {
   private final RunRegistry runs;
   private final RunHistory history;
   private final String runId;
+  /** Chained: the next stage follows at once, so a stage's end is recorded with its begin. */
+  private boolean chained;
+  /** The end of the last stage, not yet recorded (chained only). */
+  private RunRegistry.Finished pending;
 
   public RunStages(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -39,6 +43,26 @@ public final class RunStages {
     this.runs = new RunRegistry(warehouse, settings.runs());
     this.history = runs.history();
     this.runId = runId;
+  }
+
+  /**
+   * Stages run one after the other in this driver (the pipeline): each stage's end is recorded
+   * in the same model_runs commit as the next stage's begin (publish's begin for the last), so
+   * a run makes one commit per stage boundary instead of two. {@link #flush} records a pending
+   * end when the chain stops early.
+   */
+  public RunStages chained() {
+    this.chained = true;
+    return this;
+  }
+
+  /** Records the end of the last stage if it is still pending (chained runs that stop early). */
+  public void flush() {
+    RunRegistry.Finished f = pending;
+    pending = null;
+    if (f != null) {
+      runs.finishStage(runId, f.stage(), f.fields(), f.seconds());
+    }
   }
 
   /** The run's record; a usage error when it is not in model_runs. */
@@ -128,7 +152,7 @@ public final class RunStages {
    * succeeded one can be published again.
    */
   public PublishJob.Result publish() {
-    ModelRun run = runs.beginStage(runId, PublishJob.STAGE, List.of());
+    ModelRun run = runs.beginStage(runId, PublishJob.STAGE, List.of(), takePending());
     Progress progress = Progress.start(PublishJob.STAGE);
     PublishJob job = new PublishJob(spark, settings, runId);
     Map<String, Long> exported;
@@ -157,15 +181,25 @@ public final class RunStages {
    * records its result; on an exception records the failed attempt and rethrows.
    */
   private <T> T stage(String name, List<String> tables, Supplier<Done<T>> work) {
-    runs.beginStage(runId, name, tables);
+    runs.beginStage(runId, name, tables, takePending());
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
       Done<T> d = work.get();
-      runs.finishStage(runId, name, d.fields(), d.seconds());
+      if (chained) {
+        pending = new RunRegistry.Finished(name, d.fields(), d.seconds(), java.time.Instant.now());
+      } else {
+        runs.finishStage(runId, name, d.fields(), d.seconds());
+      }
       return d.result();
     } catch (RuntimeException e) {
       failed(name, e);
       throw e;
     }
+  }
+
+  private RunRegistry.Finished takePending() {
+    RunRegistry.Finished f = pending;
+    pending = null;
+    return f;
   }
 
   private void failed(String stage, RuntimeException e) {

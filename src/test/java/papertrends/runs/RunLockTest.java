@@ -102,4 +102,41 @@ class RunLockTest {
     assertThrows(UsageException.class,
         () -> runs.beginStage("r-retried", "topics", List.of(Tables.TOPICS)));
   }
+
+  /**
+   * The pipeline's stage boundary in one model_runs commit: the previous stage's end (its
+   * fields, timings and done state) with the next stage's begin; a refused begin still records
+   * the previous stage's end.
+   */
+  @Test
+  void aChainedStageRecordsThePreviousStagesEndWithItsBeginInOneCommit() {
+    Settings s = settings();
+    Warehouse w = new Warehouse(TestSpark.session(), s);
+    RunRegistry runs = new RunRegistry(w, s.runs());
+    runs.start("r-chained", Map.of("mode", "refit"));
+    runs.beginStage("r-chained", "features", List.of(Tables.VOCABULARY));
+    long before = w.version(Tables.MODEL_RUNS);
+    java.time.Instant ended = java.time.Instant.parse("2026-12-03T08:00:00Z");
+    runs.beginStage("r-chained", "topics", List.of(Tables.TOPICS), new RunRegistry.Finished(
+        "features", Map.of("docs", 156L, "vocab_size", 502), Map.of("tokenize_s", 1.5), ended));
+    assertEquals(before + 1, w.version(Tables.MODEL_RUNS), "one commit for the boundary");
+    ModelRun r = runs.history().get("r-chained").orElseThrow();
+    assertEquals(Long.valueOf(156), r.docs());
+    assertEquals(Integer.valueOf(502), r.vocabSize());
+    assertEquals(Stages.DONE, Stages.state(r.stages(), "features"), r.stages());
+    assertEquals(Stages.RUNNING, Stages.state(r.stages(), "topics"), r.stages());
+    assertEquals(1, Stages.attempts(r.stages(), "topics"), r.stages());
+    assertTrue(r.stages().contains("2026-12-03T08:00"), "the features end time: " + r.stages());
+    assertTrue(r.timings().contains("tokenize_s"), r.timings());
+
+    // a begin that is refused (the run failed meanwhile) still records the previous end
+    runs.fail("r-chained", "stopped by hand");
+    assertThrows(UsageException.class, () -> runs.beginStage("r-chained", "trends",
+        List.of(Tables.TOPIC_TRENDS), new RunRegistry.Finished("topics", Map.of("k", 7),
+            Map.of(), java.time.Instant.now())));
+    ModelRun after = runs.history().get("r-chained").orElseThrow();
+    assertEquals(Integer.valueOf(7), after.k());
+    assertEquals(Stages.DONE, Stages.state(after.stages(), "topics"), after.stages());
+    assertEquals(null, Stages.state(after.stages(), "trends"), after.stages());
+  }
 }
