@@ -1,15 +1,22 @@
 package papertrends.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.clustering.LocalLDAModel;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import papertrends.config.Settings;
@@ -25,8 +32,19 @@ import papertrends.topics.Topics;
  * with several settings variants in one session and scores each with the bench's
  * {@link Coherence} on that run's tokens.tsv, so topic settings can be compared in seconds.
  * {@code TuneTopics HOME RUN_DIR K "key=v;key=v" ...} (one argument per variant).
+ *
+ * <p>Besides papertrends keys a variant may hold {@code tune.lda-max-doc-share=X} (stripped
+ * before Settings.load): every document's LDA input vector loses the term indices whose document
+ * share in the run's doc_features exceeds X (the terms stay in the vocabulary and every other
+ * table; only the fit does not see them), and RUN_DIR/tokens-max-doc-share-X.tsv is written: the
+ * run's tokens.tsv without those terms, for MalletRun on the same filtered token lists. NPMI is
+ * still scored on the unfiltered tokens.tsv, as the bench does.
+ * {@code TuneTopics score TOKENS_TSV TOPICS_DIR...} scores finished systems' topics.tsv.
  */
 public final class TuneTopics {
+  /** Variant key (not a papertrends setting): LDA-input ceiling on a term's document share. */
+  static final String MAX_DOC_SHARE = "tune.lda-max-doc-share";
+
   private TuneTopics() {}
 
   public static void main(String[] args) throws Exception {
@@ -65,10 +83,45 @@ public final class TuneTopics {
         total++;
       }
     }
+    double[] docShare = null;
     for (int v = 3; v < args.length; v++) {
-      Settings s = settings(args[0], run, k, args[v]);
-      Dataset<Row> input = Features.partitionedByPaper(Topics.ldaInput(features, vocab.length),
-          s.topics().fitPartitions()).persist(StorageLevel.MEMORY_AND_DISK());
+      Double maxShare = null;
+      StringBuilder rest = new StringBuilder();
+      for (String part : args[v].split(";")) {
+        String p = part.trim();
+        if (p.startsWith(MAX_DOC_SHARE + "=")) {
+          maxShare = Double.parseDouble(p.substring(MAX_DOC_SHARE.length() + 1).trim());
+        } else if (!p.isEmpty()) {
+          rest.append(p).append(';');
+        }
+      }
+      Settings s = settings(args[0], run, k, rest.toString());
+      Dataset<Row> lda = Topics.ldaInput(features, vocab.length);
+      if (maxShare != null) {
+        if (docShare == null) {
+          docShare = docShares(features, vocab.length);
+        }
+        boolean[] drop = new boolean[vocab.length];
+        List<String> dropped = new ArrayList<>();
+        java.util.Set<String> droppedSet = new java.util.HashSet<>();
+        for (int i = 0; i < vocab.length; i++) {
+          if (docShare[i] > maxShare) {
+            drop[i] = true;
+            dropped.add(vocab[i] + String.format(Locale.ROOT, " %.3f", docShare[i]));
+            droppedSet.add(vocab[i]);
+          }
+        }
+        lda = withoutTerms(lda, drop);
+        Path filtered = run.resolve(String.format(Locale.ROOT, "tokens-max-doc-share-%s.tsv",
+            maxShare));
+        long[] kept = writeFiltered(run.resolve(BenchFiles.TOKENS), droppedSet, filtered);
+        System.out.printf(Locale.ROOT, "%s=%s: %d terms withheld from the LDA input (%s);"
+            + " filtered tokens: %s (%d tokens kept, %d removed, %d documents left empty)%n",
+            MAX_DOC_SHARE, maxShare, dropped.size(), String.join(", ", dropped), filtered,
+            kept[0], kept[1], kept[2]);
+      }
+      Dataset<Row> input = Features.partitionedByPaper(lda, s.topics().fitPartitions())
+          .persist(StorageLevel.MEMORY_AND_DISK());
       long docs = input.count();
       long t = System.nanoTime();
       LocalLDAModel m = LdaFitter.fit(spark, s.topics(), k, input, docs, "tune");
@@ -114,6 +167,74 @@ public final class TuneTopics {
       input.unpersist();
     }
     spark.stop();
+  }
+
+  /** Document share of every term index: documents of doc_features holding it / documents. */
+  static double[] docShares(Dataset<Row> features, int vocabSize) {
+    long docs = features.count();
+    double[] share = new double[vocabSize];
+    for (Row r : features.select(explode(col("term_indices")).as("i")).groupBy("i").count()
+        .collectAsList()) {
+      share[r.getInt(0)] = (double) r.getLong(1) / docs;
+    }
+    return share;
+  }
+
+  /** The LDA input (paper_id, features) without the term indices marked in drop. */
+  static Dataset<Row> withoutTerms(Dataset<Row> ldaInput, boolean[] drop) {
+    return ldaInput.map((MapFunction<Row, Row>) r -> {
+      SparseVector sv = ((Vector) r.get(1)).toSparse();
+      int[] idx = sv.indices();
+      double[] val = sv.values();
+      int n = 0;
+      for (int i : idx) {
+        if (!drop[i]) {
+          n++;
+        }
+      }
+      int[] i2 = new int[n];
+      double[] v2 = new double[n];
+      n = 0;
+      for (int j = 0; j < idx.length; j++) {
+        if (!drop[idx[j]]) {
+          i2[n] = idx[j];
+          v2[n++] = val[j];
+        }
+      }
+      return RowFactory.create(r.getString(0), Vectors.sparse(sv.size(), i2, v2));
+    }, Encoders.row(ldaInput.schema()));
+  }
+
+  /**
+   * Copies a token file without the given terms; returns tokens kept, tokens removed and lines
+   * left without a term.
+   */
+  static long[] writeFiltered(Path tokens, java.util.Set<String> drop, Path out)
+      throws java.io.IOException {
+    long[] n = new long[3];
+    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(tokens,
+        java.nio.charset.StandardCharsets.UTF_8);
+        java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(out,
+            java.nio.charset.StandardCharsets.UTF_8)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split("\t");
+        List<String> keep = new ArrayList<>();
+        for (int i = 1; i < f.length; i++) {
+          if (drop.contains(f[i])) {
+            n[1]++;
+          } else {
+            keep.add(f[i]);
+          }
+        }
+        n[0] += keep.size();
+        if (keep.isEmpty()) {
+          n[2]++;
+        }
+        w.write(BenchFiles.tokenLine(f[0], keep));
+        w.write('\n');
+      }
+    }
+    return n;
   }
 
   private static Settings settings(String home, Path run, int k, String variant) {
