@@ -18,11 +18,13 @@ import java.util.Set;
  * @param minRisingDocs a rising term needs at least this many papers in the period
  * @param minTermDocs terms in fewer papers (of the group, whole corpus) get no term_trends rows
  * @param autoMaxPeriods granularity auto: the finest granularity giving at most this many periods
+ * @param autoMinPeriodDocs granularity auto: and whose latest periods hold on average at least
+ *     this many papers
  */
 public record TrendSettings(String granularity, String groupBy, int minPeriodDocs,
     int zscoreWindow, int slopeWindow, int minSlopePeriods, double significance,
     int backgroundWindow, double priorScale, double risingZ, int minRisingDocs,
-    int minTermDocs, int autoMaxPeriods) {
+    int minTermDocs, int autoMaxPeriods, int autoMinPeriodDocs) {
   /** Granularity picked from the run's dates ({@code trends.Periods#autoGranularity}). */
   public static final String AUTO = "auto";
   static final Set<String> GRANULARITIES = Set.of(AUTO, "day", "week", "month", "quarter",
@@ -44,12 +46,14 @@ public record TrendSettings(String granularity, String groupBy, int minPeriodDoc
         c.getInt("min-period-docs"), c.getInt("zscore-window"), c.getInt("slope-window"),
         c.getInt("min-slope-periods"), c.getDouble("significance"),
         c.getInt("background-window"), c.getDouble("prior-scale"), c.getDouble("rising-z"),
-        c.getInt("min-rising-docs"), c.getInt("min-term-docs"), c.getInt("auto-max-periods"));
+        c.getInt("min-rising-docs"), c.getInt("min-term-docs"), c.getInt("auto-max-periods"),
+        c.getInt("auto-min-period-docs"));
     positive("zscore-window", s.zscoreWindow);
     positive("slope-window", s.slopeWindow);
     positive("background-window", s.backgroundWindow);
     positive("min-term-docs", s.minTermDocs);
     positive("auto-max-periods", s.autoMaxPeriods);
+    positive("auto-min-period-docs", s.autoMinPeriodDocs);
     if (s.minSlopePeriods < 3) {
       throw new UsageException("papertrends.trends.min-slope-periods must be at least 3, got "
           + s.minSlopePeriods);

@@ -1,7 +1,9 @@
 package papertrends.trends;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.explode_outer;
@@ -9,6 +11,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -16,7 +19,12 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -113,16 +121,79 @@ public final class Periods {
   static final List<String> FINEST_FIRST = List.of("day", "week", "month", "quarter", "year");
 
   /**
-   * The finest granularity whose periods from the first to the last date number at most
-   * maxPeriods (year when none does): daily snapshots give day, decades of papers month.
+   * Papers per period at every granularity, for {@link #autoGranularity}: one distinct count of
+   * papers per (granularity, period_start), computed in one aggregation over the dates.
    */
-  public static String autoGranularity(LocalDate first, LocalDate last, int maxPeriods) {
+  public static Map<String, NavigableMap<LocalDate, Long>> papersPerPeriod(Dataset<Row> dates) {
+    Frames.require(dates, "papersPerPeriod", PAPER_ID, EVENT_DATE);
+    Column[] perGranularity = FINEST_FIRST.stream()
+        .map(g -> struct(lit(g).as("g"), to_date(date_trunc(truncUnit(g),
+            col(EVENT_DATE).cast(DataTypes.TimestampType))).as("p")))
+        .toArray(Column[]::new);
+    List<Row> rows = dates.select(col(PAPER_ID), explode(array(perGranularity)).as("gp"))
+        .groupBy(col("gp.g").as("g"), col("gp.p").as("p"))
+        .agg(countDistinct(col(PAPER_ID)).as("docs"))
+        .collectAsList();
+    Map<String, NavigableMap<LocalDate, Long>> out = new LinkedHashMap<>();
+    FINEST_FIRST.forEach(g -> out.put(g, new TreeMap<>()));
+    for (Row r : rows) {
+      out.get(r.getString(0)).put(r.getDate(1).toLocalDate(), r.getLong(2));
+    }
+    return out;
+  }
+
+  /**
+   * The granularity auto picks: the finest whose periods, from the first to the last, number at
+   * most maxPeriods and whose latest {@code recent} periods (empty ones included) hold on
+   * average at least minDocs papers, so a period says something about its terms (the CSV set,
+   * 2002-2026, about 55 papers a quarter lately and 150 a year: year at 100; daily trending
+   * snapshots of 240 papers: day). When no granularity within the period limit reaches minDocs, the one whose latest
+   * periods hold the most papers (the finest on a tie: a single snapshot stays a day); year when
+   * even a year gives more than maxPeriods periods. An empty corpus gets day.
+   *
+   * @param papers {@link #papersPerPeriod}
+   */
+  public static String autoGranularity(Map<String, NavigableMap<LocalDate, Long>> papers,
+      int maxPeriods, int minDocs, int recent) {
+    NavigableMap<LocalDate, Long> days = papers.get("day");
+    if (days == null || days.isEmpty()) {
+      return "day";
+    }
+    LocalDate first = days.firstKey();
+    LocalDate last = days.lastKey();
+    String best = null;
+    double bestMean = -1;
     for (String g : FINEST_FIRST) {
-      if (periodCount(first, last, g) <= maxPeriods) {
+      long count = periodCount(first, last, g);
+      if (count > maxPeriods) {
+        continue;
+      }
+      double mean = recentMean(papers.get(g), truncate(last, g), g, (int) Math.min(recent, count));
+      if (mean >= minDocs) {
         return g;
       }
+      if (mean > bestMean) {
+        best = g;
+        bestMean = mean;
+      }
     }
-    return "year";
+    return best == null ? "year" : best;
+  }
+
+  /** Mean papers per period over the n periods ending with the one starting at lastPeriod. */
+  static double recentMean(NavigableMap<LocalDate, Long> perPeriod, LocalDate lastPeriod,
+      String granularity, int n) {
+    LocalDate from = switch (granularity) {
+      case "day" -> lastPeriod.minusDays(n - 1L);
+      case "week" -> lastPeriod.minusWeeks(n - 1L);
+      case "month" -> lastPeriod.minusMonths(n - 1L);
+      case "quarter" -> lastPeriod.minusMonths(3L * (n - 1));
+      case "year" -> lastPeriod.minusYears(n - 1L);
+      default -> throw new IllegalArgumentException("unknown granularity " + granularity);
+    };
+    long docs = perPeriod.subMap(from, true, lastPeriod, true).values().stream()
+        .mapToLong(Long::longValue).sum();
+    return (double) docs / n;
   }
 
   /** Periods of a granularity from the one holding first to the one holding last, both in. */

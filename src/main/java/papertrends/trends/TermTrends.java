@@ -126,13 +126,16 @@ public final class TermTrends {
 
   /**
    * z-score of the log-odds ratio of the term in the period (doc_freq of n term-document
-   * incidences) against its trailing background (y_bg of n_bg), with the prior alpha_w =
-   * scale × the term's corpus count and alpha_0 = scale × the corpus's incidences (n_all); null
-   * when the period or its background is empty.
+   * incidences) against its trailing background (y_bg of n_bg), with an informative Dirichlet
+   * prior as heavy as the background: alpha_0 = scale × n_bg, alpha_w = alpha_0 × the term's
+   * share of the group's whole corpus (term_all / n_all). The prior weighs the same whatever the
+   * corpus's length (a prior of the whole corpus's counts swamped the periods of a long one: the
+   * CSV set by quarter had 8 rising rows in 98 quarters, all in one). Null when the period or
+   * its background is empty.
    */
   static Column logOddsZ(double scale) {
-    Column a = col("term_all").multiply(scale);
-    Column a0 = col("n_all").multiply(scale);
+    Column a0 = col("n_bg").multiply(scale);
+    Column a = a0.multiply(col("term_all")).divide(col("n_all"));
     Column y = col("doc_freq");
     Column yb = col("y_bg");
     Column delta = log(y.plus(a).divide(col("n").plus(a0).minus(y).minus(a)))

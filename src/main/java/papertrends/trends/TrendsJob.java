@@ -3,8 +3,6 @@ package papertrends.trends;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -120,17 +118,16 @@ public final class TrendsJob {
     return r;
   }
 
-  /** The configured granularity, or for auto the one the run's dates call for. */
+  /**
+   * The configured granularity, or for auto the one the run's dates call for: recent periods
+   * are the latest background-window + 1, those a term's rise is measured over.
+   */
   static String granularity(Dataset<Row> dates, TrendSettings s) {
     if (!TrendSettings.AUTO.equals(s.granularity())) {
       return s.granularity();
     }
-    Row r = dates.agg(min(Periods.EVENT_DATE), max(Periods.EVENT_DATE)).first();
-    if (r.isNullAt(0)) {
-      return "day";
-    }
-    return Periods.autoGranularity(r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(),
-        s.autoMaxPeriods());
+    return Periods.autoGranularity(Periods.papersPerPeriod(dates), s.autoMaxPeriods(),
+        s.autoMinPeriodDocs(), s.backgroundWindow() + 1);
   }
 
   private Dataset<Row> ofRun(String table) {
