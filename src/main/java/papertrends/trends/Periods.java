@@ -147,9 +147,10 @@ public final class Periods {
    * most maxPeriods and whose latest {@code recent} periods (empty ones included) hold on
    * average at least minDocs papers, so a period says something about its terms (the CSV set,
    * 2002-2026, about 55 papers a quarter lately and 150 a year: year at 100; daily trending
-   * snapshots of 240 papers: day). When no granularity within the period limit reaches minDocs, the one whose latest
-   * periods hold the most papers (the finest on a tie: a single snapshot stays a day); year when
-   * even a year gives more than maxPeriods periods. An empty corpus gets day.
+   * snapshots of 240 papers: day). When no granularity within the period limit reaches
+   * minDocs, the one whose latest periods hold the most papers (the finest on a tie: a single
+   * snapshot stays a day); year when even a year gives more than maxPeriods periods. An empty
+   * corpus gets day.
    *
    * @param papers {@link #papersPerPeriod}
    */
@@ -168,7 +169,8 @@ public final class Periods {
       if (count > maxPeriods) {
         continue;
       }
-      double mean = recentMean(papers.get(g), truncate(last, g), g, (int) Math.min(recent, count));
+      int n = (int) Math.min(recent, count);
+      double mean = recentMean(papers.get(g), truncate(last, g), g, n);
       if (mean >= minDocs) {
         return g;
       }
