@@ -2,8 +2,6 @@ package papertrends.publish;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import papertrends.config.BiSettings;
+import org.apache.hadoop.fs.Path;
 import papertrends.config.UsageException;
 import papertrends.io.LatestViews;
 import papertrends.io.Storage;
@@ -28,7 +28,8 @@ import papertrends.io.Warehouse;
  * table (the gold tables with every exported run's rows, papers, model_runs) and the latest_*
  * views. The export files are copied to a local temporary folder through Hadoop FileSystem (the
  * warehouse may be hdfs:// or s3a://), DuckDB builds the file there, and the finished file
- * replaces the warehouse's one whole (Storage.copy). DuckDB's JDBC driver is not in the
+ * replaces the warehouse's one whole (Storage.copy). No java.nio: the scratch folder is a
+ * file: URI under java.io.tmpdir, handled through Storage as well. DuckDB's JDBC driver is not in the
  * application jar: it is looked up on the class path when the file is built.
  */
 public final class BiDatabase {
@@ -86,7 +87,7 @@ public final class BiDatabase {
 
   private static long modified(Storage s, String uri) {
     try {
-      return s.fs(uri).getFileStatus(new org.apache.hadoop.fs.Path(uri)).getModificationTime();
+      return s.fs(uri).getFileStatus(new Path(uri)).getModificationTime();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -106,21 +107,21 @@ public final class BiDatabase {
       throw new UsageException("no exports in " + w.exportsDir() + " yet: publish a run first"
           + " (with papertrends.publish.exports on)");
     }
-    // DuckDB can only build its file on a local disk: the one local file operation here creates
-    // that scratch folder (Hadoop has no temp-folder call). Everything else, the warehouse and
-    // the scratch folder alike, goes through Storage (Hadoop FS): the exports are copied in, the
-    // finished file is copied out whole, the scratch folder is deleted.
-    Path tmp = Files.createTempDirectory("papertrends-bi-");
-    String scratch = tmp.toUri().toString();
+    // DuckDB can only build its file on a local disk: a scratch folder under the driver's
+    // java.io.tmpdir, made and removed through Storage (Hadoop's local file system) like the
+    // warehouse; the exports are copied in, the finished file is copied out whole.
+    String scratch = new Path("file", null, System.getProperty("java.io.tmpdir")
+        + "/papertrends-bi-" + UUID.randomUUID()).toString();
     try {
-      Map<String, List<Path>> local = copyLocal(w.storage(), sources, tmp);
-      Path db = tmp.resolve(FILE);
+      w.storage().mkdirs(scratch);
+      Map<String, List<String>> local = copyLocal(w.storage(), sources, scratch);
+      String db = scratch + "/" + FILE;
       Map<String, Long> rows = new LinkedHashMap<>();
       List<String> views = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + localPath(db))) {
         exec(c, "SET memory_limit = '" + settings.memoryLimit() + "'");
         exec(c, "SET threads = " + settings.threads());
-        for (Map.Entry<String, List<Path>> e : local.entrySet()) {
+        for (Map.Entry<String, List<String>> e : local.entrySet()) {
           rows.put(e.getKey(), createTable(c, e.getKey(), e.getValue()));
         }
         views.addAll(createViews(c, rows.keySet(), latestRunSql.apply(Tables.MODEL_RUNS)));
@@ -129,7 +130,7 @@ public final class BiDatabase {
         throw new IOException("DuckDB could not build " + FILE + ": " + e.getMessage(), e);
       }
       String target = uri(w);
-      w.storage().copy(db.toUri().toString(), target);
+      w.storage().copy(db, target);
       return new Result(target, w.storage().size(target), rows, views);
     } finally {
       w.storage().delete(scratch);
@@ -161,14 +162,15 @@ public final class BiDatabase {
     return out;
   }
 
-  private static Map<String, List<Path>> copyLocal(Storage s, Map<String, List<String>> sources,
-      Path dir) throws IOException {
-    Map<String, List<Path>> out = new LinkedHashMap<>();
+  /** Copies each table's export files into the scratch folder; their URIs there per table. */
+  private static Map<String, List<String>> copyLocal(Storage s, Map<String, List<String>> sources,
+      String dir) throws IOException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : sources.entrySet()) {
-      List<Path> files = new ArrayList<>();
+      List<String> files = new ArrayList<>();
       for (String f : e.getValue()) {
-        Path local = dir.resolve(e.getKey()).resolve(files.size() + ".parquet");
-        s.copy(f, local.toUri().toString()); // Storage makes the folder
+        String local = dir + "/" + e.getKey() + "/" + files.size() + ".parquet";
+        s.copy(f, local); // Storage makes the folder
         files.add(local);
       }
       out.put(e.getKey(), files);
@@ -176,10 +178,15 @@ public final class BiDatabase {
     return out;
   }
 
+  /** The local path of a file: URI of the scratch folder, as DuckDB opens it. */
+  private static String localPath(String fileUri) {
+    return new Path(fileUri).toUri().getPath();
+  }
+
   /** Creates the table from its files (columns matched by name across runs); returns its rows. */
-  private static long createTable(Connection c, String table, List<Path> files)
+  private static long createTable(Connection c, String table, List<String> files)
       throws SQLException {
-    String list = files.stream().map(p -> "'" + p.toString().replace("'", "''") + "'")
+    String list = files.stream().map(f -> "'" + localPath(f).replace("'", "''") + "'")
         .collect(Collectors.joining(", ", "[", "]"));
     exec(c, "CREATE TABLE " + table + " AS SELECT * FROM read_parquet(" + list
         + ", union_by_name = true)");
