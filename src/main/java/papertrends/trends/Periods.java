@@ -185,16 +185,9 @@ public final class Periods {
   /** Mean papers per period over the n periods ending with the one starting at lastPeriod. */
   static double recentMean(NavigableMap<LocalDate, Long> perPeriod, LocalDate lastPeriod,
       String granularity, int n) {
-    LocalDate from = switch (granularity) {
-      case "day" -> lastPeriod.minusDays(n - 1L);
-      case "week" -> lastPeriod.minusWeeks(n - 1L);
-      case "month" -> lastPeriod.minusMonths(n - 1L);
-      case "quarter" -> lastPeriod.minusMonths(3L * (n - 1));
-      case "year" -> lastPeriod.minusYears(n - 1L);
-      default -> throw new IllegalArgumentException("unknown granularity " + granularity);
-    };
-    long docs = perPeriod.subMap(from, true, lastPeriod, true).values().stream()
-        .mapToLong(Long::longValue).sum();
+    long docs = perPeriod.headMap(lastPeriod, true).entrySet().stream()
+        .filter(e -> periodCount(e.getKey(), lastPeriod, granularity) <= n)
+        .mapToLong(Map.Entry::getValue).sum();
     return (double) docs / n;
   }
 
