@@ -13,7 +13,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     double learningDecay, int minBatchDocs, int checkpointInterval, double docTopicThreshold,
     int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
     int perplexitySampleDocs, double perplexityTolerance, int progressEvery,
-    int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations) {
+    int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations, int restarts,
+    int restartIterations, boolean batchUpdates) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");
@@ -37,7 +38,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         c.getDouble("stable-id-min-similarity"), c.getDouble("heldout-share"),
         c.getInt("perplexity-sample-docs"), c.getDouble("perplexity-tolerance"),
         c.getInt("progress-every"), c.getInt("fit-partitions"), c.getDouble("label-lambda"),
-        c.getDouble("convergence-tolerance"), c.getInt("min-iterations"));
+        c.getDouble("convergence-tolerance"), c.getInt("min-iterations"), c.getInt("restarts"),
+        c.getInt("restart-iterations"), c.getBoolean("batch-updates"));
     if (s.subsamplingRate <= 0 || s.subsamplingRate > 1) {
       throw new UsageException("papertrends.topics.subsampling-rate must be in (0, 1]");
     }
@@ -58,6 +60,23 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
       throw new UsageException("papertrends.topics: max-iterations must be at least 1 and"
           + " terms-per-topic at least 10");
     }
+    if (s.restarts < 1 || s.restartIterations < 1) {
+      throw new UsageException("papertrends.topics: restarts and restart-iterations must be at"
+          + " least 1");
+    }
     return s;
+  }
+
+  /**
+   * These settings for one short start of the fit: another seed and exactly iterations
+   * iterations (no convergence stop before them).
+   */
+  public TopicSettings shortStart(long startSeed, int iterations) {
+    return new TopicSettings(k, kCandidates, optimizer, startSeed, iterations, docConcentration,
+        topicConcentration, optimizeDocConcentration, subsamplingRate, learningOffset,
+        learningDecay, minBatchDocs, checkpointInterval, docTopicThreshold, termsPerTopic,
+        stableIdMinSimilarity, heldoutShare, perplexitySampleDocs, perplexityTolerance,
+        progressEvery, fitPartitions, labelLambda, convergenceTolerance, iterations, restarts,
+        restartIterations, batchUpdates);
   }
 }

@@ -47,7 +47,8 @@ final class KSelection {
       Dataset<Row> test = Topics.perplexitySample(heldout, heldoutDocs, ts);
       List<Candidate> cands = new ArrayList<>();
       for (int k : ts.kCandidates()) {
-        LocalLDAModel m = LdaFitter.fit(spark, ts, k, train, trainDocs, "candidate");
+        LocalLDAModel m = LdaFitter.fitBest(spark, ts, k, train, trainDocs, null, cooc,
+            "candidate");
         int[][] top = topIndices(m, Coherence.TOP_N);
         double[] npmi = Coherence.npmi(cooc, top);
         double hp = heldoutDocs == 0 ? Double.NaN : m.logPerplexity(test);

@@ -1,5 +1,6 @@
 package papertrends.topics;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.ml.clustering.DistributedLDAModel;
@@ -66,6 +67,41 @@ public final class LdaFitter {
   public static LocalLDAModel fit(SparkSession spark, TopicSettings s, int k,
       Dataset<Row> input, long docs, String what) {
     return fit(spark, s, k, input, docs, null, what);
+  }
+
+  /**
+   * Fits like {@link #fit(SparkSession, TopicSettings, int, Dataset, long, double[][], String)};
+   * an online fit from scratch with restarts above 1 first runs that many short starts (seeds
+   * seed, seed + 1, ...) and starts the full fit from the one whose top terms have the best mean
+   * NPMI over cooc (term_indices per paper).
+   */
+  public static LocalLDAModel fitBest(SparkSession spark, TopicSettings s, int k,
+      Dataset<Row> input, long docs, double[][] warm, Dataset<Row> cooc, String what) {
+    if (warm != null || s.restarts() <= 1 || !"online".equals(s.optimizer())) {
+      return fit(spark, s, k, input, docs, warm, what);
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    double[][] bestLambda = null;
+    long bestSeed = s.seed();
+    for (int r = 0; r < s.restarts(); r++) {
+      long seed = s.seed() + r;
+      TopicSettings start = s.shortStart(seed, s.restartIterations());
+      LocalLDAModel m = fit(spark, start, k, input, docs, null,
+          what + " start " + (r + 1) + "/" + s.restarts());
+      double npmi = Arrays.stream(Coherence.npmi(cooc, KSelection.topIndices(m,
+          Coherence.TOP_N))).average().orElse(Double.NEGATIVE_INFINITY);
+      Progress.info("topics", String.format(Locale.ROOT, "LDA %s k=%d: start %d of %d (seed %d,"
+          + " %d iterations) mean NPMI %.4f", what, k, r + 1, s.restarts(), seed,
+          s.restartIterations(), npmi));
+      if (npmi > best) {
+        best = npmi;
+        bestLambda = OnlineFit.lambdaOf(m);
+        bestSeed = seed;
+      }
+    }
+    Progress.info("topics", String.format(Locale.ROOT, "LDA %s k=%d: the full fit starts from"
+        + " seed %d's start (mean NPMI %.4f)", what, k, bestSeed, best));
+    return fit(spark, s, k, input, docs, bestLambda, what);
   }
 
   /**

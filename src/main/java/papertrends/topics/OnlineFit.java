@@ -61,6 +61,9 @@ public final class OnlineFit {
       }
       double fraction = opt.getMiniBatchFraction();
       boolean fullBatch = fraction >= 1.0;
+      // batch VB: the pass's own estimate replaces λ (MLlib blends it in with weight ρ)
+      boolean batchUpdates = fullBatch && s.batchUpdates();
+      int steps = 0;
       java.util.Random rnd = new java.util.Random(estimator.getSeed());
       int every = Math.max(1, s.progressEvery());
       long t0 = System.nanoTime();
@@ -73,6 +76,10 @@ public final class OnlineFit {
         opt.submitMiniBatch(fullBatch ? rdd.rdd()
             : rdd.rdd().sample(false, fraction, rnd.nextLong()));
         it++;
+        steps++;
+        if (batchUpdates) {
+          undoBlend(before, lambda(opt), Math.pow(opt.getTau0() + steps, -opt.getKappa()));
+        }
         change = relativeChange(before, lambda(opt));
         converged = it >= s.minIterations() && change < s.convergenceTolerance();
         if (it % every == 0 || converged || it == estimator.getMaxIter()) {
@@ -102,6 +109,16 @@ public final class OnlineFit {
       }
     }
     return out;
+  }
+
+  /**
+   * MLlib's update set after = (1 − ρ) before + ρ estimate (its learning rate ρ = (τ0 + t)^−κ
+   * at step t); this turns after, in place, into the estimate itself.
+   */
+  static void undoBlend(double[] before, double[] after, double rho) {
+    for (int i = 0; i < after.length; i++) {
+      after[i] = (after[i] - (1 - rho) * before[i]) / rho;
+    }
   }
 
   /** Σ|a − b| / Σ|a|. */

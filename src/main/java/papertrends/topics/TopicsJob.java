@@ -111,7 +111,7 @@ public final class TopicsJob {
         Steps.step(t, t0, "choose_k_s");
       }
       long tf = System.nanoTime();
-      LocalLDAModel model = LdaFitter.fit(spark, ts, k, input, docs, warm, "fit");
+      LocalLDAModel model = LdaFitter.fitBest(spark, ts, k, input, docs, warm, cooc, "fit");
       double fitSeconds = (System.nanoTime() - tf) / 1e9;
       t.put("fit_s", fitSeconds);
       int[][] top = KSelection.topIndices(model, ts.termsPerTopic());

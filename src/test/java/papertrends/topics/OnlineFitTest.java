@@ -125,4 +125,66 @@ class OnlineFitTest {
         "final " + fin.iterations() + " against cold " + cold.iterations());
     assertEquals(Set.of(0, 1, 2), new HashSet<>(blocks(fin.model())));
   }
+
+  @Test
+  void restartsStartTheFullFitFromTheShortStartWithTheBestNpmi() {
+    TopicSettings rs = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=30", "topics.min-iterations=3", "topics.restarts=3",
+        "topics.restart-iterations=2").topics();
+    // the three short starts by hand: seeds 42, 43, 44, two iterations each, scored by NPMI
+    double best = Double.NEGATIVE_INFINITY;
+    double[][] bestLambda = null;
+    Set<String> distinct = new HashSet<>();
+    for (int r = 0; r < 3; r++) {
+      TopicSettings one = rs.shortStart(rs.seed() + r, 2);
+      org.apache.spark.ml.clustering.LocalLDAModel m = LdaFitter.fit(spark, one, K, input, 150,
+          "start");
+      double[][] lambda = OnlineFit.lambdaOf(m);
+      distinct.add(java.util.Arrays.deepToString(lambda));
+      double npmi = java.util.Arrays.stream(Coherence.npmi(cooc, KSelection.topIndices(m,
+          Coherence.TOP_N))).average().orElseThrow();
+      if (npmi > best) {
+        best = npmi;
+        bestLambda = lambda;
+      }
+    }
+    assertEquals(3, distinct.size(), "the starts use different seeds");
+    double[][] expected = OnlineFit.lambdaOf(LdaFitter.fit(spark, rs, K, input, 150, bestLambda,
+        "from best"));
+    org.apache.spark.ml.clustering.LocalLDAModel fitted = LdaFitter.fitBest(spark, rs, K, input,
+        150, null, cooc, "restarts");
+    double[][] got = OnlineFit.lambdaOf(fitted);
+    for (int t = 0; t < K; t++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected[t], got[t], 1e-6);
+    }
+    assertEquals(Set.of(0, 1, 2), new HashSet<>(blocks(fitted)));
+    // restarts = 1 is the plain seeded fit
+    TopicSettings single = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=30", "topics.min-iterations=3").topics();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        OnlineFit.lambdaOf(LdaFitter.fit(spark, single, K, input, 150, "plain"))[0],
+        OnlineFit.lambdaOf(LdaFitter.fitBest(spark, single, K, input, 150, null, cooc,
+            "plain"))[0], 1e-6);
+  }
+
+  @Test
+  void batchUpdatesReplaceLambdaWithThePassEstimate() {
+    double[] before = {1, 2, 4};
+    double[] estimate = {3, 5, 0.5};
+    double rho = 0.3;
+    double[] after = new double[3];
+    for (int i = 0; i < 3; i++) {
+      after[i] = (1 - rho) * before[i] + rho * estimate[i];
+    }
+    OnlineFit.undoBlend(before, after, rho);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(estimate, after, 1e-12);
+    // batch VB on the planted corpus finds the three planted topics and converges
+    TopicSettings b = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=100", "topics.min-iterations=3", "topics.batch-updates=true")
+        .topics();
+    OnlineFit.Fitted f = OnlineFit.fit(spark, b, LdaFitter.estimator(b, K, 150), input, 150,
+        null, "batch");
+    assertTrue(f.converged() && f.iterations() < 100, "iterations " + f.iterations());
+    assertEquals(Set.of(0, 1, 2), new HashSet<>(blocks(f.model())));
+  }
 }

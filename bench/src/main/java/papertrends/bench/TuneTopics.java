@@ -124,7 +124,8 @@ public final class TuneTopics {
           .persist(StorageLevel.MEMORY_AND_DISK());
       long docs = input.count();
       long t = System.nanoTime();
-      LocalLDAModel m = LdaFitter.fit(spark, s.topics(), k, input, docs, "tune");
+      LocalLDAModel m = LdaFitter.fitBest(spark, s.topics(), k, input, docs, null,
+          features.select("term_indices"), "tune");
       double fit = (System.nanoTime() - t) / 1e9;
       List<List<String>> topics = new ArrayList<>();
       for (Row r : m.describeTopics(10).orderBy("topic").collectAsList()) {
