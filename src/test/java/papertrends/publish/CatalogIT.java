@@ -97,6 +97,7 @@ class CatalogIT {
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-") || a.startsWith("-Dlog4j2"))
         .forEach(cmd::add);
+    cmd.addAll(Launcher.childJvmFlags());
     cmd.addAll(List.of("-Xmx1g", "-cp", String.join(java.io.File.pathSeparator,
         TestSpark.testClassPath()),
         "-Dspark.master=local[1]",

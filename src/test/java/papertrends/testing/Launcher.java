@@ -28,6 +28,22 @@ public final class Launcher {
 
   private Launcher() {}
 
+  /**
+   * JVM flags of a launched job: papertrends.test.jvm, then papertrends.child.jvm (pom.xml: C1
+   * only, as a launched job is a short-lived cold JVM).
+   */
+  public static List<String> childJvmFlags() {
+    List<String> flags = new ArrayList<>();
+    for (String p : List.of("papertrends.test.jvm", "papertrends.child.jvm")) {
+      for (String f : System.getProperty(p, "").trim().split("\\s+")) {
+        if (!f.isEmpty()) {
+          flags.add(f);
+        }
+      }
+    }
+    return flags;
+  }
+
   /** The command line of a script under jobs/ with its arguments. */
   public static List<String> command(String script, String... args) {
     List<String> cmd = new ArrayList<>();
@@ -78,9 +94,8 @@ public final class Launcher {
               new File("/dev/null")));
       pb.environment().keySet().removeIf(k -> k.startsWith("PAPERTRENDS_")
           || k.equals("SPARK_HOME"));
-      // the test JVMs' JIT flags for the launched driver and executors too (pom.xml)
-      pb.environment().put("PAPERTRENDS_JAVA_OPTS", System.getProperty("papertrends.test.jvm",
-          ""));
+      // the test JVMs' JIT flags, then the launched jobs' own, for their driver and executors
+      pb.environment().put("PAPERTRENDS_JAVA_OPTS", String.join(" ", childJvmFlags()));
       pb.environment().putAll(env);
       Process p = pb.start();
       StringBuilder err = new StringBuilder();
