@@ -13,8 +13,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     double learningDecay, int minBatchDocs, int checkpointInterval, double docTopicThreshold,
     int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
     int perplexitySampleDocs, double perplexityTolerance, int progressEvery,
-    int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations, int restarts,
-    int restartIterations, boolean batchUpdates) {
+    int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations,
+    int restarts, int restartIterations, boolean batchUpdates) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");

@@ -63,7 +63,6 @@ public final class OnlineFit {
       boolean fullBatch = fraction >= 1.0;
       // batch VB: the pass's own estimate replaces λ (MLlib blends it in with weight ρ)
       boolean batchUpdates = fullBatch && s.batchUpdates();
-      int steps = 0;
       java.util.Random rnd = new java.util.Random(estimator.getSeed());
       int every = Math.max(1, s.progressEvery());
       long t0 = System.nanoTime();
@@ -76,9 +75,9 @@ public final class OnlineFit {
         opt.submitMiniBatch(fullBatch ? rdd.rdd()
             : rdd.rdd().sample(false, fraction, rnd.nextLong()));
         it++;
-        steps++;
         if (batchUpdates) {
-          undoBlend(before, lambda(opt), Math.pow(opt.getTau0() + steps, -opt.getKappa()));
+          // MLlib's step counter starts at 0 in initialize, as it does: its ρ of this step
+          undoBlend(before, lambda(opt), Math.pow(opt.getTau0() + it, -opt.getKappa()));
         }
         change = relativeChange(before, lambda(opt));
         converged = it >= s.minIterations() && change < s.convergenceTolerance();
@@ -112,8 +111,8 @@ public final class OnlineFit {
   }
 
   /**
-   * MLlib's update set after = (1 − ρ) before + ρ estimate (its learning rate ρ = (τ0 + t)^−κ
-   * at step t); this turns after, in place, into the estimate itself.
+   * MLlib's update set after = (1 − ρ) before + ρ estimate (learning rate ρ = (τ0 + t)^−κ at
+   * step t); this turns after, in place, into the estimate itself. A learned α still moves by ρ.
    */
   static void undoBlend(double[] before, double[] after, double rho) {
     for (int i = 0; i < after.length; i++) {

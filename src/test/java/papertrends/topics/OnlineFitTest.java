@@ -178,6 +178,15 @@ class OnlineFitTest {
     }
     OnlineFit.undoBlend(before, after, rho);
     org.junit.jupiter.api.Assertions.assertArrayEquals(estimate, after, 1e-12);
+    // after one batch step λ is the pass's estimate alone: η plus each token once, nothing left
+    // of the random start (a blended step keeps (1 − ρ) = 30 % of it)
+    TopicSettings one = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=1", "topics.min-iterations=1", "topics.batch-updates=true")
+        .topics();
+    double mass = java.util.Arrays.stream(OnlineFit.lambdaOf(OnlineFit.fit(spark, one,
+        LdaFitter.estimator(one, K, 150), input, 150, null, "one step").model()))
+        .flatMapToDouble(java.util.Arrays::stream).sum();
+    assertEquals(150 * 40 + K * K * BLOCK * LdaFitter.eta(one), mass, 1e-6 * mass);
     // batch VB on the planted corpus finds the three planted topics and converges
     TopicSettings b = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
         "topics.max-iterations=100", "topics.min-iterations=3", "topics.batch-updates=true")
