@@ -24,6 +24,7 @@ import papertrends.features.Features;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
 import papertrends.spark.Sessions;
+import papertrends.topics.Labels;
 import papertrends.topics.LdaFitter;
 import papertrends.topics.Topics;
 
@@ -139,6 +140,7 @@ public final class TuneTopics {
           + " median doc share %.3f%n", args[v], fit, coherence.meanNpmi(topics),
           Coherence.diversity(topics), coherence.medianDocShare(topics));
       topics.forEach(t2 -> System.out.println("  " + String.join(", ", t2)));
+      System.out.println("  labels: " + String.join(" · ", labels(m, input, vocab)));
       org.apache.spark.ml.linalg.Matrix tm = m.topicsMatrix();
       for (double lambda : new double[] {0.8, 0.6}) {
         List<List<String>> rr = new ArrayList<>();
@@ -170,6 +172,24 @@ public final class TuneTopics {
       input.unpersist();
     }
     spark.stop();
+  }
+
+  /** The topics' generated labels as the topics stage makes them (prevalence: mean weight). */
+  static String[] labels(LocalLDAModel m, Dataset<Row> input, String[] vocab) {
+    double[] prevalence = new double[m.getK()];
+    long n = 0;
+    for (Row r : m.transform(input).select("topicDistribution").collectAsList()) {
+      double[] w = ((Vector) r.get(0)).toArray();
+      for (int t = 0; t < w.length; t++) {
+        prevalence[t] += w[t];
+      }
+      n++;
+    }
+    for (int t = 0; t < prevalence.length; t++) {
+      prevalence[t] /= Math.max(1, n);
+    }
+    return Labels.labels(Labels.topicTermProbabilities(m.topicsMatrix()), prevalence, vocab,
+        0.6);
   }
 
   /** Document share of every term index: documents of doc_features holding it / documents. */
