@@ -53,6 +53,19 @@ class LabelsTest {
   }
 
   @Test
+  void aPhraseLeadsFromAnywhereAmongTheCandidates() {
+    // 20 single words rank above the topic's only phrase, the 21st most relevant term
+    String[] vocab = new String[Labels.CANDIDATES];
+    List<Integer> ranked = new java.util.ArrayList<>();
+    for (int w = 0; w < vocab.length; w++) {
+      vocab[w] = w == 20 ? "remaining useful life" : "word" + (char) ('a' + w);
+      ranked.add(w);
+    }
+    String label = Labels.label(ranked, vocab, new HashSet<>());
+    assertTrue(label.startsWith("remaining useful life, worda"), label);
+  }
+
+  @Test
   void labelsDifferBetweenTopicsWithTheSameBestPhrase() {
     double[][] phi = {topic(2, 0.3, 4, 0.2, 12, 0.1), topic(2, 0.25, 5, 0.2, 11, 0.1),
         topic(8, 0.3, 9, 0.2)};

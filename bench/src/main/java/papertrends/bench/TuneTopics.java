@@ -20,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import papertrends.config.Settings;
+import papertrends.config.TopicSettings;
 import papertrends.features.Features;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
@@ -140,7 +141,7 @@ public final class TuneTopics {
           + " median doc share %.3f%n", args[v], fit, coherence.meanNpmi(topics),
           Coherence.diversity(topics), coherence.medianDocShare(topics));
       topics.forEach(t2 -> System.out.println("  " + String.join(", ", t2)));
-      System.out.println("  labels: " + String.join(" · ", labels(m, input, vocab)));
+      System.out.println("  labels: " + String.join(" · ", labels(m, input, vocab, s.topics())));
       org.apache.spark.ml.linalg.Matrix tm = m.topicsMatrix();
       for (double lambda : new double[] {0.8, 0.6}) {
         List<List<String>> rr = new ArrayList<>();
@@ -174,22 +175,24 @@ public final class TuneTopics {
     spark.stop();
   }
 
-  /** The topics' generated labels as the topics stage makes them (prevalence: mean weight). */
-  static String[] labels(LocalLDAModel m, Dataset<Row> input, String[] vocab) {
-    double[] prevalence = new double[m.getK()];
-    long n = 0;
-    for (Row r : m.transform(input).select("topicDistribution").collectAsList()) {
-      double[] w = ((Vector) r.get(0)).toArray();
-      for (int t = 0; t < w.length; t++) {
-        prevalence[t] += w[t];
+  /**
+   * The topics' generated labels as the topics stage makes them: prevalence from
+   * Topics.topicSizes of the model's doc-topic weights, the configured label-lambda.
+   */
+  static String[] labels(LocalLDAModel m, Dataset<Row> input, String[] vocab,
+      TopicSettings ts) {
+    Dataset<Row> weights = Topics.docTopicWeights(m.transform(input))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      double[] prevalence = new double[m.getK()];
+      for (Row r : Topics.topicSizes(weights).collectAsList()) {
+        prevalence[r.getInt(0)] = r.getDouble(1);
       }
-      n++;
+      return Labels.labels(Labels.topicTermProbabilities(m.topicsMatrix()), prevalence, vocab,
+          ts.labelLambda());
+    } finally {
+      weights.unpersist();
     }
-    for (int t = 0; t < prevalence.length; t++) {
-      prevalence[t] /= Math.max(1, n);
-    }
-    return Labels.labels(Labels.topicTermProbabilities(m.topicsMatrix()), prevalence, vocab,
-        0.6);
   }
 
   /** Document share of every term index: documents of doc_features holding it / documents. */
