@@ -14,7 +14,7 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
     int perplexitySampleDocs, double perplexityTolerance, int progressEvery,
     int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations,
-    int restarts, int restartIterations, boolean batchUpdates) {
+    int restarts, int restartIterations, boolean batchUpdates, boolean warmDocTopics, int warmDocTopicsAfter) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");
@@ -39,7 +39,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         c.getInt("perplexity-sample-docs"), c.getDouble("perplexity-tolerance"),
         c.getInt("progress-every"), c.getInt("fit-partitions"), c.getDouble("label-lambda"),
         c.getDouble("convergence-tolerance"), c.getInt("min-iterations"), c.getInt("restarts"),
-        c.getInt("restart-iterations"), c.getBoolean("batch-updates"));
+        c.getInt("restart-iterations"), c.getBoolean("batch-updates"),
+        c.getBoolean("warm-doc-topics"), c.getInt("warm-doc-topics-after"));
     if (s.subsamplingRate <= 0 || s.subsamplingRate > 1) {
       throw new UsageException("papertrends.topics.subsampling-rate must be in (0, 1]");
     }
@@ -60,6 +61,9 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
       throw new UsageException("papertrends.topics: max-iterations must be at least 1 and"
           + " terms-per-topic at least 10");
     }
+    if (s.warmDocTopicsAfter < 0) {
+      throw new UsageException("papertrends.topics.warm-doc-topics-after must be at least 0");
+    }
     if (s.restarts < 1 || s.restartIterations < 1) {
       throw new UsageException("papertrends.topics: restarts and restart-iterations must be at"
           + " least 1");
@@ -77,6 +81,6 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         learningDecay, minBatchDocs, checkpointInterval, docTopicThreshold, termsPerTopic,
         stableIdMinSimilarity, heldoutShare, perplexitySampleDocs, perplexityTolerance,
         progressEvery, fitPartitions, labelLambda, convergenceTolerance, iterations, restarts,
-        restartIterations, batchUpdates);
+        restartIterations, batchUpdates, warmDocTopics, warmDocTopicsAfter);
   }
 }

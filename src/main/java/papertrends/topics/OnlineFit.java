@@ -63,6 +63,13 @@ public final class OnlineFit {
       boolean fullBatch = fraction >= 1.0;
       // batch VB: the pass's own estimate replaces λ (MLlib blends it in with weight ρ)
       boolean batchUpdates = fullBatch && s.batchUpdates();
+      // batch VB with each paper's γ kept between passes (BatchPasses: α fixed, λ replaced)
+      BatchPasses passes = null;
+      if (batchUpdates && s.warmDocTopics() && !s.optimizeDocConcentration()) {
+        opt.setLambda(new breeze.linalg.DenseMatrix$mcD$sp(k, vocab, columnMajor(opt, k, vocab)));
+        passes = new BatchPasses(rdd.map(Tuple2::_2), k, vocab, opt.getAlpha().toArray(),
+            opt.getEta(), estimator.getSeed(), s.checkpointInterval());
+      }
       java.util.Random rnd = new java.util.Random(estimator.getSeed());
       int every = Math.max(1, s.progressEvery());
       long t0 = System.nanoTime();
@@ -72,10 +79,15 @@ public final class OnlineFit {
       while (it < estimator.getMaxIter() && !converged) {
         long ti = System.nanoTime();
         double[] before = lambda(opt).clone();
-        opt.submitMiniBatch(fullBatch ? rdd.rdd()
-            : rdd.rdd().sample(false, fraction, rnd.nextLong()));
         it++;
-        if (batchUpdates) {
+        boolean kept = passes != null && it > s.warmDocTopicsAfter();
+        if (kept) {
+          passes.pass(lambda(opt));
+        } else {
+          opt.submitMiniBatch(fullBatch ? rdd.rdd()
+              : rdd.rdd().sample(false, fraction, rnd.nextLong()));
+        }
+        if (batchUpdates && !kept) {
           // MLlib's step counter starts at 0 in initialize, as it does: its ρ of this step
           undoBlend(before, lambda(opt), Math.pow(opt.getTau0() + it, -opt.getKappa()));
         }
@@ -83,10 +95,15 @@ public final class OnlineFit {
         converged = it >= s.minIterations() && change < s.convergenceTolerance();
         if (it % every == 0 || converged || it == estimator.getMaxIter()) {
           Progress.info("topics", String.format(Locale.ROOT, "LDA %s k=%d: iteration %d of at"
-              + " most %d, %.2f s (%.1f s in all), relative change of lambda %.5f%s", what, k,
-              it, estimator.getMaxIter(), (System.nanoTime() - ti) / 1e9,
-              (System.nanoTime() - t0) / 1e9, change, converged ? ": converged" : ""));
+              + " most %d, %.2f s (%.1f s in all), relative change of lambda %.5f%s%s", what,
+              k, it, estimator.getMaxIter(), (System.nanoTime() - ti) / 1e9,
+              (System.nanoTime() - t0) / 1e9, change, !kept ? ""
+                  : String.format(Locale.ROOT, ", %.1f inner steps per paper",
+                      passes.innerStepsPerDoc()), converged ? ": converged" : ""));
         }
+      }
+      if (passes != null) {
+        passes.close();
       }
       org.apache.spark.mllib.clustering.LocalLDAModel oldModel =
           (org.apache.spark.mllib.clustering.LocalLDAModel) opt.getLDAModel(new double[0]);
@@ -133,6 +150,25 @@ public final class OnlineFit {
 
   private static double[] lambda(OnlineLDAOptimizer opt) {
     return (double[]) opt.getLambda().data();
+  }
+
+  /**
+   * λ's data laid out column-major ((t, w) at t + w k): MLlib's initial λ is a transposed view,
+   * whose data is row-major.
+   */
+  static double[] columnMajor(OnlineLDAOptimizer opt, int k, int vocab) {
+    breeze.linalg.DenseMatrix<Object> m = opt.getLambda();
+    double[] d = (double[]) m.data();
+    if (!m.isTranspose() && m.offset() == 0 && m.majorStride() == k) {
+      return d.clone();
+    }
+    double[] out = new double[k * vocab];
+    for (int t = 0; t < k; t++) {
+      for (int w = 0; w < vocab; w++) {
+        out[t + w * k] = (Double) m.apply(t, w);
+      }
+    }
+    return out;
   }
 
   /** Column-major data of a k × V breeze matrix from rows. */

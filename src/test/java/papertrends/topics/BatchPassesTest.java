@@ -1,0 +1,181 @@
+package papertrends.topics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.clustering.OnlineLDAOptimizer$;
+import org.apache.spark.mllib.linalg.Vector;
+import org.apache.spark.mllib.linalg.Vectors;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import papertrends.config.TopicSettings;
+import papertrends.testing.TestSpark;
+
+/**
+ * Batch passes that keep each paper's γ: the E-step is MLlib's (same γ and statistics from the
+ * same λ), a kept γ cuts the inner steps a pass needs, the planted topics are found, and a fit is
+ * the same for the same seed (reruns are exact).
+ */
+class BatchPassesTest {
+  static final int K = 3;
+  static final int BLOCK = 20;
+  static final int DOCS = 150;
+  @TempDir
+  static Path dir;
+  static SparkSession spark;
+  static List<Vector> docs = new ArrayList<>();
+
+  @BeforeAll
+  static void corpus() {
+    spark = TestSpark.session();
+    Random rnd = new Random(5);
+    for (int d = 0; d < DOCS; d++) {
+      double[] counts = new double[K * BLOCK];
+      for (int i = 0; i < 40; i++) {
+        counts[(d % K) * BLOCK + rnd.nextInt(BLOCK)] += 1;
+      }
+      docs.add(Vectors.dense(counts).compressed());
+    }
+  }
+
+  /** About MLlib's start: each cell near 1 (MLlib draws Gamma(100, 1 / 100)). */
+  static double[] randomLambda(int k, int vocab, long seed) {
+    Random r = new Random(seed);
+    double[] l = new double[k * vocab];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = 0.9 + 0.2 * r.nextDouble();
+    }
+    return l;
+  }
+
+  @Test
+  void theEStepIsMllibs() {
+    int vocab = K * BLOCK;
+    double[] lambda = randomLambda(K, vocab, 1);
+    // a topic that favours the document's block, so γ is far from uniform
+    for (int w = 0; w < BLOCK; w++) {
+      lambda[0 + w * K] += 20;
+    }
+    double[] e = BatchPasses.expElogBeta(lambda, K, vocab);
+    breeze.linalg.DenseMatrix<Object> eb =
+        new breeze.linalg.DenseMatrix$mcD$sp(vocab, K, new double[vocab * K]);
+    for (int w = 0; w < vocab; w++) {
+      for (int t = 0; t < K; t++) {
+        eb.update(w, t, e[t + w * K]);
+      }
+    }
+    double[] alpha = {0.5, 0.5, 0.5};
+    org.apache.spark.mllib.linalg.SparseVector doc = docs.get(0).toSparse();
+    scala.Tuple3<breeze.linalg.DenseVector<Object>, breeze.linalg.DenseMatrix<Object>,
+        scala.collection.immutable.List<Object>> mllib = OnlineLDAOptimizer$.MODULE$
+        .variationalTopicInference(doc, eb, new breeze.linalg.DenseVector$mcD$sp(alpha), 100,
+            K, 7L);
+    double[] gamma = {1, 1, 1};
+    BatchPasses.Inference inf = new BatchPasses.Inference(K);
+    inf.infer(doc.indices(), doc.values(), e, alpha, gamma);
+    double[] mg = (double[]) mllib._1().data();
+    assertTrue(mg[0] > 10 * mg[1], "the favoured topic dominates: " + mg[0] + " " + mg[1]);
+    for (int t = 0; t < K; t++) {
+      assertEquals(mg[t], gamma[t], 0.01 * mg[t] + 0.01, "gamma of topic " + t);
+    }
+    double[] stats = new double[K * vocab];
+    inf.addStats(doc.indices(), doc.values(), e, gamma, stats);
+    double[] ms = (double[]) mllib._2().data();
+    int[] ids = doc.indices();
+    for (int j = 0; j < ids.length; j++) {
+      for (int t = 0; t < K; t++) {
+        double m = ms[t + j * K];
+        assertEquals(m, stats[t + ids[j] * K], 0.01 * m + 1e-3, "term " + ids[j] + " topic " + t);
+      }
+    }
+  }
+
+  @Test
+  void keptGammaCutsInnerStepsAndFindsThePlantedTopics() {
+    JavaRDD<Vector> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(docs, 2);
+    int vocab = K * BLOCK;
+    double[] lambda = randomLambda(K, vocab, 2);
+    double firstSteps;
+    double lastSteps;
+    try (BatchPasses p = new BatchPasses(rdd, K, vocab, new double[] {0.5, 0.5, 0.5}, 0.05, 42,
+        4)) {
+      p.pass(lambda);
+      firstSteps = p.innerStepsPerDoc();
+      for (int i = 0; i < 19; i++) {
+        p.pass(lambda);
+      }
+      lastSteps = p.innerStepsPerDoc();
+    }
+    assertTrue(firstSteps > 3 * lastSteps, "inner steps per paper, first pass " + firstSteps
+        + ", pass 20 " + lastSteps);
+    // each topic's five heaviest terms come from one planted block, and all three are found
+    Set<Integer> found = new HashSet<>();
+    for (int t = 0; t < K; t++) {
+      final int tt = t;
+      List<Integer> order = new ArrayList<>();
+      for (int w = 0; w < vocab; w++) {
+        order.add(w);
+      }
+      order.sort((a, b) -> Double.compare(lambda[tt + b * K], lambda[tt + a * K]));
+      Set<Integer> blocks = new HashSet<>();
+      order.subList(0, 5).forEach(w -> blocks.add(w / BLOCK));
+      assertEquals(1, blocks.size(), "topic " + t + " mixes blocks");
+      found.addAll(blocks);
+    }
+    assertEquals(Set.of(0, 1, 2), found);
+    // every token counted once, plus eta on every cell
+    double mass = java.util.Arrays.stream(lambda).sum();
+    assertEquals(DOCS * 40 + K * vocab * 0.05, mass, 1e-6 * mass);
+  }
+
+  @Test
+  void theSameSeedFitsTheSameTopicsAndBothEStepsFindThem() {
+    List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+    for (int d = 0; d < DOCS; d++) {
+      rows.add(org.apache.spark.sql.RowFactory.create("p" + d, docs.get(d).asML()));
+    }
+    var input = spark.createDataFrame(rows, Topics.LDA_INPUT_SCHEMA).repartition(2).cache();
+    TopicSettings warm = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=30", "topics.min-iterations=3").topics();
+    TopicSettings cold = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=30", "topics.min-iterations=3", "topics.warm-doc-topics=false")
+        .topics();
+    assertTrue(warm.warmDocTopics() && !cold.warmDocTopics());
+    double[][] a = OnlineFit.lambdaOf(LdaFitter.fit(spark, warm, K, input, DOCS, "a"));
+    double[][] b = OnlineFit.lambdaOf(LdaFitter.fit(spark, warm, K, input, DOCS, "b"));
+    for (int t = 0; t < K; t++) {
+      assertArrayEquals(a[t], b[t], 0.0, "topic " + t + " of a rerun");
+    }
+    double[][] c = OnlineFit.lambdaOf(LdaFitter.fit(spark, cold, K, input, DOCS, "mllib"));
+    assertEquals(Set.of(0, 1, 2), topBlocks(a));
+    assertEquals(Set.of(0, 1, 2), topBlocks(c));
+    input.unpersist();
+  }
+
+  /** The planted block of each topic's heaviest term. */
+  static Set<Integer> topBlocks(double[][] lambda) {
+    Set<Integer> out = new HashSet<>();
+    for (double[] row : lambda) {
+      int best = 0;
+      for (int w = 1; w < row.length; w++) {
+        if (row[w] > row[best]) {
+          best = w;
+        }
+      }
+      out.add(best / BLOCK);
+    }
+    return out;
+  }
+}
