@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValueFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -185,14 +186,32 @@ public final class Replay {
   }
 
   /**
+   * Keys added after runs were first recorded, each with the value that gives the behaviour of
+   * a run recorded without it (its code had no such option), so such a run still reruns
+   * exactly instead of taking today's default.
+   */
+  static final Map<String, Object> UNRECORDED = Map.of(
+      // before 3f516b8: MLlib's blended updates
+      "topics.batch-updates", false,
+      // before 2026-12-07: MLlib's E-step, a fresh random γ every pass
+      "topics.warm-doc-topics", false);
+
+  /**
    * The settings a run recorded (its config JSON), with the current warehouse and home, so a
-   * replay reads and writes this warehouse.
+   * replay reads and writes this warehouse; keys it did not record (UNRECORDED) take the
+   * behaviour its code had.
    */
   public static Settings recordedSettings(String configJson, Settings current) {
     if (configJson == null) {
       throw new UsageException("the run recorded no config: cannot replay it");
     }
-    Config recorded = ConfigFactory.parseString(configJson)
+    Config recorded = ConfigFactory.parseString(configJson);
+    for (Map.Entry<String, Object> k : UNRECORDED.entrySet()) {
+      if (!recorded.hasPath(k.getKey())) {
+        recorded = recorded.withValue(k.getKey(), ConfigValueFactory.fromAnyRef(k.getValue()));
+      }
+    }
+    recorded = recorded
         .withValue("warehouse", ConfigValueFactory.fromAnyRef(current.warehouse()))
         .withValue("home", ConfigValueFactory.fromAnyRef(current.home()))
         .atPath("papertrends");
