@@ -35,12 +35,14 @@ public final class RunsFixture {
         // the tests' HDFS has one DataNode
         "--set", "spark.conf.\"spark.hadoop.dfs.replication\"=1",
         "--set", "topics.k=4", "--set", "topics.max-iterations=10",
+        // passes 6-10 keep each paper's gamma (BatchPasses), so the runs exercise it
+        "--set", "topics.warm-doc-topics-after=5",
         "--set", "trends.granularity=year");
   }
 
   /** The same small model as settings overrides, for runs in the test JVM. */
   public static final String[] SMALL_MODEL = {"spark.shuffle-partitions=2", "topics.k=4",
-      "topics.max-iterations=10", "trends.granularity=year"};
+      "topics.max-iterations=10", "topics.warm-doc-topics-after=5", "trends.granularity=year"};
 
   /** A pipeline run in the test JVM's session (local[2]) on an arXiv API CSV file. */
   static PipelineJob.Result pipelineInProcess(Path warehouse, String csv, String... sets)
