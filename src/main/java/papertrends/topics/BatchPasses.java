@@ -19,11 +19,12 @@ import org.apache.spark.util.LongAccumulator;
  * Full passes of batch variational Bayes LDA that keep each paper's topic weights γ from one
  * pass to the next. MLlib's E-step (OnlineLDAOptimizer.variationalTopicInference, whose update
  * this repeats: Lee and Seung's form without an explicit φ) starts every paper from a random γ on
- * every pass, so each pass spends about as many inner steps per paper as the first; started from
- * the last pass's γ, a paper needs about one step once λ settles. One Spark job per pass: the
- * papers with their new γ are cached for the next pass while the same job sums the statistics.
- * The lineage is cut every checkpointInterval passes (checkpoint() when the SparkContext has a
- * checkpoint directory, localCheckpoint() otherwise).
+ * every pass; started from the last pass's γ, a pass needs fewer inner steps (gen-10000, k = 10,
+ * pass 40: 4.6-6.1 steps per paper, 0.32-0.44 s against 0.78 s with fresh draws). One Spark job
+ * per pass: the papers with their new γ are cached for the next pass while the same job sums the
+ * statistics (recomputing each paper's normalisers once from its final γ). The lineage is cut
+ * every checkpointInterval passes: checkpoint() when the SparkContext has a checkpoint directory
+ * (one more job, a write), localCheckpoint() otherwise.
  */
 final class BatchPasses implements AutoCloseable {
   /** A paper's term ids and counts and its γ (null before the first pass). */

@@ -47,6 +47,7 @@ public final class OnlineFit {
         .map(r -> new Tuple2<Object, Vector>(0L,
             Vectors.fromML((org.apache.spark.ml.linalg.Vector) r.get(0))));
     rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    BatchPasses passes = null;
     try {
       OnlineLDAOptimizer opt = (OnlineLDAOptimizer) estimator.getOldOptimizer();
       org.apache.spark.mllib.clustering.LDA old = new org.apache.spark.mllib.clustering.LDA()
@@ -64,7 +65,6 @@ public final class OnlineFit {
       // batch VB: the pass's own estimate replaces λ (MLlib blends it in with weight ρ)
       boolean batchUpdates = fullBatch && s.batchUpdates();
       // batch VB with each paper's γ kept between passes (BatchPasses: α fixed, λ replaced)
-      BatchPasses passes = null;
       if (batchUpdates && s.warmDocTopics() && !s.optimizeDocConcentration()) {
         opt.setLambda(new breeze.linalg.DenseMatrix$mcD$sp(k, vocab, columnMajor(opt, k, vocab)));
         passes = new BatchPasses(rdd.map(Tuple2::_2), k, vocab, opt.getAlpha().toArray(),
@@ -102,15 +102,15 @@ public final class OnlineFit {
                       passes.innerStepsPerDoc()), converged ? ": converged" : ""));
         }
       }
-      if (passes != null) {
-        passes.close();
-      }
       org.apache.spark.mllib.clustering.LocalLDAModel oldModel =
           (org.apache.spark.mllib.clustering.LocalLDAModel) opt.getLDAModel(new double[0]);
       LocalLDAModel model = new LocalLDAModel(estimator.uid(), vocab, oldModel, spark);
       estimator.copyValues(model, ParamMap.empty());
       return new Fitted(model, it, converged, change);
     } finally {
+      if (passes != null) {
+        passes.close();
+      }
       rdd.unpersist(false);
     }
   }
