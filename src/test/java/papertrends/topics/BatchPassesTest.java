@@ -101,6 +101,11 @@ class BatchPassesTest {
     }
   }
 
+  /** Passes over the planted papers: α 0.5, η 0.05, seed 42, lineage cut every 4 passes. */
+  static BatchPasses planted(JavaRDD<Vector> rdd, int vocab) {
+    return new BatchPasses(rdd, K, vocab, new double[] {0.5, 0.5, 0.5}, 0.05, 42, 4);
+  }
+
   @Test
   void keptGammaCutsInnerStepsAndFindsThePlantedTopics() {
     JavaRDD<Vector> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -108,18 +113,19 @@ class BatchPassesTest {
     int vocab = K * BLOCK;
     double[] lambda = randomLambda(K, vocab, 2);
     double lastSteps;
-    try (BatchPasses p = new BatchPasses(rdd, K, vocab, new double[] {0.5, 0.5, 0.5}, 0.05, 42,
-        4)) {
-      for (int i = 0; i < 20; i++) {
+    double[] beforeLast;
+    try (BatchPasses p = planted(rdd, vocab)) {
+      for (int i = 0; i < 19; i++) {
         p.pass(lambda);
       }
+      beforeLast = lambda.clone();
+      p.pass(lambda);
       lastSteps = p.innerStepsPerDoc();
     }
-    // the same pass from the same λ with a fresh random γ, as MLlib draws every pass
+    // pass 20 again from the λ it started from, with a fresh random γ as MLlib draws every pass
     double freshSteps;
-    try (BatchPasses fresh = new BatchPasses(rdd, K, vocab, new double[] {0.5, 0.5, 0.5}, 0.05,
-        42, 4)) {
-      fresh.pass(lambda.clone());
+    try (BatchPasses fresh = planted(rdd, vocab)) {
+      fresh.pass(beforeLast);
       freshSteps = fresh.innerStepsPerDoc();
     }
     assertTrue(freshSteps >= 1.5 * lastSteps, "inner steps per paper at pass 20: kept γ "
