@@ -227,7 +227,7 @@ public final class Warehouse {
     return path("models", runId);
   }
 
-  /** Folder of Spark checkpoints (EM LDA). */
+  /** Folder of Spark checkpoints (EM LDA; the online LDA fit's passes on a cluster). */
   public String checkpointsDir() {
     return path("checkpoints");
   }

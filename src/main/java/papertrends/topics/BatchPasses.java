@@ -24,7 +24,9 @@ import org.apache.spark.util.LongAccumulator;
  * per pass: the papers with their new γ are cached for the next pass while the same job sums the
  * statistics (recomputing each paper's normalisers once from its final γ). The lineage is cut
  * every checkpointInterval passes: checkpoint() when the SparkContext has a checkpoint directory
- * (one more job, a write), localCheckpoint() otherwise.
+ * (one more job, a write, which survives a lost executor), localCheckpoint() otherwise. Reliable
+ * checkpoint files are deleted once a newer checkpoint has replaced them, and the last ones on
+ * close(), so a fit leaves none behind.
  */
 final class BatchPasses implements AutoCloseable {
   /** A paper's term ids and counts and its γ (null before the first pass). */
@@ -54,6 +56,11 @@ final class BatchPasses implements AutoCloseable {
   private final int checkpointInterval;
   private final JavaSparkContext jsc;
   private JavaRDD<Doc> docs;
+  /** The papers last written to the checkpoint directory, until a newer checkpoint exists. */
+  private JavaRDD<Doc> checkpointed;
+  /** Checkpoint folders written and deleted (for tests and the log). */
+  private int checkpointsWritten;
+  private int checkpointsDeleted;
   private int passes;
   private long lastInnerSteps;
   private long lastDocs;
@@ -114,9 +121,11 @@ final class BatchPasses implements AutoCloseable {
     }, true);
     next.persist(StorageLevel.MEMORY_AND_DISK());
     passes++;
+    boolean reliable = false;
     if (checkpointInterval > 0 && passes % checkpointInterval == 0) {
       if (jsc.sc().getCheckpointDir().isDefined()) {
         next.checkpoint();
+        reliable = true;
       } else {
         next.rdd().localCheckpoint();
       }
@@ -136,6 +145,12 @@ final class BatchPasses implements AutoCloseable {
     docs.unpersist(false);
     docs = next;
     eb.unpersist(false);
+    if (reliable && next.isCheckpointed()) {
+      // the papers now read from the new checkpoint: the one before it is no longer referenced
+      deleteCheckpoint(checkpointed);
+      checkpointed = next;
+      checkpointsWritten++;
+    }
     lastDocs = sum.docs;
     lastInnerSteps = stepCount.value();
     for (int i = 0; i < lambda.length; i++) {
@@ -146,6 +161,29 @@ final class BatchPasses implements AutoCloseable {
   @Override
   public void close() {
     docs.unpersist(false);
+    deleteCheckpoint(checkpointed);
+    checkpointed = null;
+  }
+
+  /** Checkpoint folders this fit wrote, and how many of them it has deleted. */
+  int[] checkpointFolders() {
+    return new int[] {checkpointsWritten, checkpointsDeleted};
+  }
+
+  /** Deletes an RDD's reliable checkpoint files (a failure only leaves them behind). */
+  private void deleteCheckpoint(JavaRDD<Doc> rdd) {
+    if (rdd == null || !rdd.getCheckpointFile().isPresent()) {
+      return;
+    }
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(rdd.getCheckpointFile().get());
+    try {
+      if (path.getFileSystem(jsc.hadoopConfiguration()).delete(path, true)) {
+        checkpointsDeleted++;
+      }
+    } catch (java.io.IOException e) {
+      org.slf4j.LoggerFactory.getLogger(BatchPasses.class).warn(
+          "could not delete LDA checkpoint {}: {}", path, e.getMessage());
+    }
   }
 
   /** Summed statistics of papers: k × V column-major, and how many papers. */

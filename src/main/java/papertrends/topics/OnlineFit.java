@@ -110,6 +110,11 @@ public final class OnlineFit {
     } finally {
       if (passes != null) {
         passes.close();
+        int[] c = passes.checkpointFolders();
+        if (c[0] > 0) {
+          Progress.info("topics", String.format(Locale.ROOT,
+              "LDA checkpoints: %d written, %d deleted", c[0], c[1]));
+        }
       }
       rdd.unpersist(false);
     }

@@ -182,8 +182,15 @@ public final class TopicsJob {
     }
   }
 
+  /**
+   * The warehouse's checkpoints folder when the session has no checkpoint directory (Spark's
+   * spark.checkpoint.dir wins): EM needs one, and on a cluster the online fit's passes cut their
+   * lineage with reliable checkpoints there (localCheckpoint's blocks die with their executor,
+   * and the topics stage with them); a local[N] fit keeps localCheckpoint and writes nothing.
+   */
   private void ensureCheckpointDir() {
-    if ("em".equals(ts.optimizer()) && spark.sparkContext().getCheckpointDir().isEmpty()) {
+    boolean needed = "em".equals(ts.optimizer()) || !spark.sparkContext().isLocal();
+    if (needed && spark.sparkContext().getCheckpointDir().isEmpty()) {
       spark.sparkContext().setCheckpointDir(warehouse.checkpointsDir());
     }
   }

@@ -81,6 +81,8 @@ class ClusterIT {
         mappings.resolve("arxiv-api-csv.conf"));
     return Files.writeString(tmp.resolve("cluster.conf"), "papertrends {\n"
         + "  spark.deploy-mode = cluster\n"
+        // cut the fit's lineage every 2 passes: on a cluster by checkpoint files in HDFS
+        + "  topics.checkpoint-interval = 2\n"
         + "  features.stopwords-file = \"" + stopwords + "\"\n"
         + "  ingest.mappings-dir = \"" + mappings + "\"\n}\n");
   }
@@ -99,13 +101,18 @@ class ClusterIT {
 
   /** What the driver printed: its stdout in the work folder of the worker that ran it. */
   static String driverOut() throws IOException {
+    return driverFile("stdout");
+  }
+
+  /** A file (stdout, stderr) of the driver's work folder on the worker that ran it. */
+  static String driverFile(String name) throws IOException {
     Matcher m = Pattern.compile("State of driver (driver-\\S+) is FINISHED")
         .matcher(onCluster.err());
     assertTrue(m.find(), "the driver ran on the cluster and finished: " + onCluster.describe());
     try (Stream<Path> s = Files.walk(tmp.resolve("cluster/work"), 2)) {
       Path dir = s.filter(p -> p.getFileName().toString().equals(m.group(1))).findFirst()
           .orElseThrow(() -> new AssertionError("no work folder of " + m.group(1)));
-      return Files.readString(dir.resolve("stdout"));
+      return Files.readString(dir.resolve(name));
     }
   }
 
@@ -116,6 +123,29 @@ class ClusterIT {
     assertTrue(out.contains("succeeded"), out);
     assertTrue(Hdfs.fs().exists(new org.apache.hadoop.fs.Path(warehouse + "/tables/"
         + Tables.TOPIC_TRENDS)));
+  }
+
+  /**
+   * On a cluster the fit's passes checkpoint into the warehouse's checkpoints folder on HDFS
+   * (the driver said so on its progress lines) and delete every checkpoint they wrote.
+   */
+  @Test
+  void theFitCheckpointsInHdfsAndLeavesNoCheckpointFiles() throws IOException {
+    assertEquals(0, onCluster.exit(), onCluster.describe());
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(warehouse + "/checkpoints");
+    assertTrue(Hdfs.fs().exists(folder), "the online fit used " + folder);
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+        Hdfs.fs().listFiles(folder, true);
+    List<String> left = new ArrayList<>();
+    while (files.hasNext()) {
+      left.add(files.next().getPath().toString());
+    }
+    assertEquals(List.of(), left, "checkpoint files left behind");
+    String out = driverFile("stderr");
+    Matcher m = Pattern.compile("LDA checkpoints: (\\d+) written, (\\d+) deleted").matcher(out);
+    assertTrue(m.find(), out);
+    assertTrue(Integer.parseInt(m.group(1)) >= 2, m.group());
+    assertEquals(m.group(1), m.group(2), m.group());
   }
 
   @Test

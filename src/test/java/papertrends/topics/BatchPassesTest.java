@@ -150,6 +150,59 @@ class BatchPassesTest {
     assertEquals(DOCS * 40 + K * vocab * 0.05, mass, 1e-6 * mass);
   }
 
+  /**
+   * With a checkpoint directory the lineage is cut by checkpoint files (on a cluster they outlive
+   * an executor): written every 4 passes, the older deleted once a newer one exists, the last on
+   * close, and λ is the same, value for value, as with localCheckpoint (no files).
+   */
+  @Test
+  void reliableCheckpointsAreDeletedWhenReplacedAndChangeNothing() throws Exception {
+    JavaRDD<Vector> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(docs, 2);
+    int vocab = K * BLOCK;
+    double[] local = randomLambda(K, vocab, 3);
+    double[] reliable = local.clone();
+    org.apache.spark.SparkContext sc = spark.sparkContext();
+    scala.Option<String> before = sc.getCheckpointDir();
+    Path folder = dir.resolve("checkpoints");
+    try {
+      sc.checkpointDir_$eq(scala.Option.empty()); // Spark's own field: no public way to unset
+      try (BatchPasses p = planted(rdd, vocab)) {
+        for (int i = 0; i < 9; i++) {
+          p.pass(local);
+        }
+        assertArrayEquals(new int[] {0, 0}, p.checkpointFolders(), "localCheckpoint: no files");
+      }
+      sc.setCheckpointDir(folder.toString());
+      try (BatchPasses p = planted(rdd, vocab)) {
+        for (int i = 0; i < 9; i++) {
+          p.pass(reliable);
+          if (i == 4) {
+            // after pass 5: pass 4's checkpoint, the only one so far, is on disk
+            assertEquals(1, checkpointFolders(folder));
+          }
+        }
+        // passes 4 and 8 wrote one each; pass 8's replaced pass 4's, which is gone
+        assertArrayEquals(new int[] {2, 1}, p.checkpointFolders());
+        assertEquals(1, checkpointFolders(folder));
+        p.close();
+        assertArrayEquals(new int[] {2, 2}, p.checkpointFolders());
+        assertEquals(0, checkpointFolders(folder), "a closed fit leaves no checkpoint files");
+      }
+    } finally {
+      sc.checkpointDir_$eq(before);
+    }
+    assertArrayEquals(local, reliable, 0.0, "the same λ with checkpoint files as without");
+  }
+
+  /** rdd-N folders (Spark's checkpoint files of one RDD) under the checkpoint directory. */
+  static long checkpointFolders(Path folder) throws java.io.IOException {
+    try (var s = java.nio.file.Files.walk(folder)) {
+      return s.filter(p -> java.nio.file.Files.isDirectory(p)
+          && p.getFileName().toString().startsWith("rdd-")).count();
+    }
+  }
+
   @Test
   void theSameSeedFitsTheSameTopicsAndBothEStepsFindThem() {
     List<org.apache.spark.sql.Row> rows = new ArrayList<>();
