@@ -78,6 +78,23 @@ public final class CsvReader implements FormatReader {
           next = ctx.reject(file, "line 1", "CSV file without a header line", null);
           return;
         }
+        if (index == 1) {
+          java.util.Set<String> names = new java.util.HashSet<>();
+          for (String h : hdr) {
+            if (h != null) {
+              names.add(h.trim());
+            }
+          }
+          String mismatch = MappedRecords.mismatch(ctx.mapping(), names::contains,
+              "CSV header");
+          if (mismatch != null) {
+            done = true;
+            next = ctx.reject(file, "line 1", mismatch, String.join(",",
+                java.util.Arrays.stream(hdr).map(String::valueOf).toList()));
+            parser.stopParsing();
+            return;
+          }
+        }
         Map<String, String> byName = new HashMap<>();
         StringBuilder raw = new StringBuilder();
         for (int i = 0; i < hdr.length && i < fields.length; i++) {

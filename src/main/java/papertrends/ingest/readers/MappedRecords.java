@@ -37,6 +37,25 @@ public final class MappedRecords {
     return b.build();
   }
 
+  /**
+   * Why a file whose columns lack one that the mapping names for a paper's id, title or abstract
+   * does not match it, or null when they are all there. Checked once per file: without it a
+   * missing id column would silently give every paper a title-hash id (and the corrected file
+   * would then add each paper again), a missing title or abstract one reject per record.
+   */
+  public static String mismatch(Mapping m, java.util.function.Predicate<String> hasColumn,
+      String what) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (String target : List.of("id", "title", "abstract")) {
+      String col = m.columns().get(target);
+      if (col != null && !hasColumn.test(col)) {
+        missing.add("'" + col + "' (" + target + ")");
+      }
+    }
+    return missing.isEmpty() ? null : what + " has no column " + String.join(", ", missing)
+        + " that mapping " + m.name() + " names: the file does not match the mapping";
+  }
+
   private static String value(Mapping m, String target, Function<String, String> get) {
     String col = m.columns().get(target);
     if (col == null) {

@@ -89,6 +89,15 @@ public final class ParquetReader implements FormatReader {
         Group g = next;
         next = null;
         index++;
+        if (index == 1) {
+          String mismatch = MappedRecords.mismatch(ctx.mapping(), g.getType()::containsField,
+              "Parquet schema");
+          if (mismatch != null) {
+            done = true;
+            close();
+            return ctx.reject(file, "schema", mismatch, g.getType().toString());
+          }
+        }
         return MappedRecords.build(ctx, file, "row " + index, index,
             col -> value(g, col, JsonlReader.separatorOf(ctx.mapping(), col)), null);
       }

@@ -41,6 +41,57 @@ class ReadersTest {
     return rows.stream().filter(r -> kind.equals(r.getString(0))).count();
   }
 
+  /**
+   * A CSV file whose header lacks a column the mapping names for the id (the real SPC export
+   * without its id column), or that is not UTF-8 (the same export as UTF-16), is one reject
+   * saying so, not papers under title-hash ids or a "no title" per record; the export as it is
+   * gives papers.
+   */
+  @Test
+  void aCsvWithoutTheMappedIdColumnIsOneRejectNotPapersUnderTitleIds() throws Exception {
+    Mapping m = Mapping.load(TestSpark.projectDir().resolve("conf/mappings").toString(),
+        "arxiv-api-csv");
+    ReadContext ctx = new ReadContext("csv", m, LocalDate.of(2026, 11, 20), 200, 50_000, 2_000);
+    String spc = TestSpark.data("arxiv-api-csv/spc_arxiv_metadata.csv");
+    org.apache.spark.sql.Dataset<Row> all = TestSpark.session().read().option("header", "true")
+        .option("multiLine", "true").option("escape", "\"").csv(spc).limit(5);
+    Path dir = Files.createTempDirectory("readers-");
+    Path withId = dir.resolve("with-id.csv");
+    Path withoutId = dir.resolve("without-id.csv");
+    Files.writeString(withId, csv(all));
+    Files.writeString(withoutId, csv(all.drop("id")));
+    List<Row> good = collect(Formats.get("csv").read(withId.toString(),
+        Files.newInputStream(withId), ctx));
+    assertEquals(5, kind(good, Parsed.PAPER), good.toString());
+    assertTrue(good.stream().allMatch(r -> r.getString(Parsed.SCHEMA.fieldIndex("paper_id"))
+        .startsWith("arxiv:")));
+    List<Row> rows = collect(Formats.get("csv").read(withoutId.toString(),
+        Files.newInputStream(withoutId), ctx));
+    assertEquals(1, rows.size(), rows.toString());
+    assertEquals(Parsed.REJECT, rows.get(0).getString(0));
+    assertEquals("CSV header has no column 'id' (id) that mapping arxiv-api-csv names: the file"
+        + " does not match the mapping", rows.get(0).getString(3));
+    byte[] utf16 = Files.readString(withId).getBytes(StandardCharsets.UTF_16);
+    List<Row> wide = collect(Formats.get("csv").read("utf16.csv",
+        new ByteArrayInputStream(utf16), ctx));
+    assertEquals(1, wide.size(), wide.toString());
+    assertTrue(wide.get(0).getString(3).contains("does not match the mapping"),
+        wide.toString());
+  }
+
+  /** A small DataFrame as CSV text: header and quoted fields, as the arXiv API export writes. */
+  static String csv(org.apache.spark.sql.Dataset<Row> df) {
+    StringBuilder b = new StringBuilder(String.join(",", df.columns())).append('\n');
+    for (Row r : df.collectAsList()) {
+      List<String> f = new ArrayList<>();
+      for (int i = 0; i < r.size(); i++) {
+        f.add(r.isNullAt(i) ? "" : "\"" + r.getString(i).replace("\"", "\"\"") + "\"");
+      }
+      b.append(String.join(",", f)).append('\n');
+    }
+    return b.toString();
+  }
+
   @Test
   void openAlexPageIsStreamedWorkByWork() throws Exception {
     List<Row> rows = read("openalex", TestSpark.data("openalex/works.json"));
