@@ -37,12 +37,24 @@ public final class IngestJob {
   public record Result(String batchId, int filesTaken, int filesSkipped, long records,
       long papersInBatch, long inserted, long updated, long rejects, long withdrawn,
       boolean failed, String message) {
+    /**
+     * Records of a paper that another record of the same batch already gives (the same
+     * paper_id): one is kept per paper, the newest, so records = papers + rejects + withdrawn +
+     * these.
+     */
+    public long duplicates() {
+      return failed ? 0 : Math.max(0, records - rejects - withdrawn - papersInBatch);
+    }
+
     /** The counts of the progress line. */
     public String counts() {
+      long dups = duplicates();
       return String.format(Locale.ROOT, "files %d taken, %d skipped; records %d; papers %d new,"
-          + " %d updated, %d unchanged; rejects %d%s", filesTaken, filesSkipped, records,
+          + " %d updated, %d unchanged; rejects %d%s%s", filesTaken, filesSkipped, records,
           inserted, updated, Math.max(0, papersInBatch - inserted - updated), rejects,
-          withdrawn == 0 ? "" : "; withdrawn " + withdrawn);
+          withdrawn == 0 ? "" : "; withdrawn " + withdrawn,
+          dups == 0 ? "" : "; " + dups + " duplicate record(s) of a paper in the batch (the"
+              + " newest kept)");
     }
   }
 
