@@ -28,6 +28,12 @@ public final class ArxivJsonReader extends JsonLinesReader {
     if (id == null) {
       b.fail(rawId == null ? "no arXiv id" : "bad arXiv id '" + rawId + "'");
     }
+    for (String field : List.of("title", "abstract")) {
+      String why = notText(n.get(field), field, false);
+      if (why != null) {
+        b.fail(why);
+      }
+    }
     String cats = text(n, "categories");
     b.id(id == null ? null : "arxiv:" + id)
         .source("arxiv", id)

@@ -99,6 +99,27 @@ public abstract class JsonLinesReader implements FormatReader {
     return (at > 0 ? m.substring(0, at) : m).replaceAll("\\s+", " ").trim();
   }
 
+  /**
+   * Why a field that must be text (an id, a title, an abstract) is not: a JSON object, or an
+   * array (arraysOfText: an array holding an array or object), whose JSON would otherwise be
+   * stored as the text; null when it is text, a scalar or absent.
+   */
+  static String notText(JsonNode v, String field, boolean arraysOfText) {
+    if (v == null || !v.isContainerNode()) {
+      return null;
+    }
+    if (v.isArray() && arraysOfText) {
+      for (JsonNode e : v) {
+        if (e.isContainerNode()) {
+          return field + " is a JSON array holding " + (e.isArray() ? "an array" : "an object")
+              + ", not text";
+        }
+      }
+      return null;
+    }
+    return field + " is a JSON " + (v.isArray() ? "array" : "object") + ", not text";
+  }
+
   /** A field's text, or null when absent, null or blank. */
   static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);

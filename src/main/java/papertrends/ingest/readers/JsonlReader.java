@@ -26,8 +26,24 @@ public final class JsonlReader extends JsonLinesReader {
   protected Row record(String file, String position, long index, JsonNode n, String raw,
       ReadContext ctx) {
     Mapping m = ctx.mapping();
+    for (String target : List.of("id", "title", "abstract")) {
+      String col = m.columns().get(target);
+      String why = col == null ? null : notText(node(n, col), target, true);
+      if (why != null) {
+        return ctx.reject(file, position, why, raw);
+      }
+    }
     return MappedRecords.build(ctx, file, position, index, col -> value(n, col,
         separatorOf(m, col)), raw);
+  }
+
+  /** The node at a field or dotted path, or null. */
+  static JsonNode node(JsonNode n, String path) {
+    JsonNode v = n.get(path);
+    if (v == null && path.contains(".")) {
+      v = n.at("/" + path.replace(".", "/"));
+    }
+    return v;
   }
 
   /** The separator of the target a source column feeds, "|" when it has none. */
@@ -42,10 +58,7 @@ public final class JsonlReader extends JsonLinesReader {
 
   /** The value at a field or dotted path as text; arrays joined with sep; null if absent. */
   static String value(JsonNode n, String path, String sep) {
-    JsonNode v = n.get(path);
-    if (v == null && path.contains(".")) {
-      v = n.at("/" + path.replace(".", "/"));
-    }
+    JsonNode v = node(n, path);
     if (v == null || v.isNull() || v.isMissingNode()) {
       return null;
     }

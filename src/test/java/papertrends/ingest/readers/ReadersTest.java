@@ -79,6 +79,41 @@ class ReadersTest {
         wide.toString());
   }
 
+  /**
+   * A title or abstract that is a JSON object, or an array of arrays, is a reject saying so, not
+   * its JSON stored as the text (arXiv snapshot lines, and a mapped JSON-lines export whose
+   * string arrays are still joined).
+   */
+  @Test
+  void jsonThatIsNotTextIsARejectNotStoredAsText() throws Exception {
+    String line = "{\"id\":\"2101.0000%d\",\"title\":%s,\"abstract\":%s,"
+        + "\"versions\":[{\"version\":\"v1\",\"created\":\"Mon, 4 Jan 2021 10:00:00 GMT\"}],"
+        + "\"update_date\":\"2021-01-05\"}\n";
+    String arxiv = String.format(line, 1, "\"A Title\"", "\"An abstract.\"")
+        + String.format(line, 2, "[[\"Nested\",\"array\"],\"title\"]", "\"An abstract.\"")
+        + String.format(line, 3, "\"A Title\"", "{\"en\":\"An abstract.\"}");
+    List<Row> rows = read("arxiv-json", arxiv.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(Parsed.PAPER, Parsed.REJECT, Parsed.REJECT),
+        rows.stream().map(r -> r.getString(0)).toList());
+    assertEquals("title is a JSON array, not text", rows.get(1).getString(3));
+    assertEquals("abstract is a JSON object, not text", rows.get(2).getString(3));
+
+    Mapping m = Mapping.load(TestSpark.projectDir().resolve("src/test/resources/mappings")
+        .toString(), "export-jsonl");
+    ReadContext ctx = new ReadContext("jsonl", m, LocalDate.of(2026, 11, 20), 200, 50_000,
+        2_000);
+    String jsonl = "{\"doi\":\"10.5555/x.1\",\"meta\":{\"title\":[\"Two\",\"parts\"]},"
+        + "\"summary\":\"Text.\"}\n"
+        + "{\"doi\":\"10.5555/x.2\",\"meta\":{\"title\":{\"en\":\"Object\"}},"
+        + "\"summary\":\"Text.\"}\n";
+    List<Row> mapped = collect(Formats.get("jsonl").read("mem", new ByteArrayInputStream(
+        jsonl.getBytes(StandardCharsets.UTF_8)), ctx));
+    assertEquals(List.of(Parsed.PAPER, Parsed.REJECT),
+        mapped.stream().map(r -> r.getString(0)).toList());
+    assertEquals("Two|parts", mapped.get(0).getString(Parsed.SCHEMA.fieldIndex("title")));
+    assertEquals("title is a JSON object, not text", mapped.get(1).getString(3));
+  }
+
   /** A small DataFrame as CSV text: header and quoted fields, as the arXiv API export writes. */
   static String csv(org.apache.spark.sql.Dataset<Row> df) {
     StringBuilder b = new StringBuilder(String.join(",", df.columns())).append('\n');
