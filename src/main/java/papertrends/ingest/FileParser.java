@@ -87,6 +87,10 @@ public final class FileParser implements FlatMapFunction<LandingFile, Row> {
     for (Throwable t = e.getCause(); (m == null || m.isBlank()) && t != null; t = t.getCause()) {
       m = t.getMessage();
     }
+    if (m != null) {
+      // Woodstox repeats its exception's class in brackets: "[org.….WstxLazyException] …"
+      m = m.replaceFirst("^\\[[\\w.$]+\\]\\s*", "");
+    }
     String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     return s.replaceAll("\\s+", " ");
   }

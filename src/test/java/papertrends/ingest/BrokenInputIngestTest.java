@@ -160,6 +160,28 @@ class BrokenInputIngestTest {
     assertEquals(-1, strict.warehouse.version(Tables.INGEST_FILES));
   }
 
+  /**
+   * A parser's fault in a reject's reason names the fault, not the shaded class Woodstox
+   * repeats in brackets: a real PubMed record with an undeclared entity in its title.
+   */
+  @Test
+  void aParserFaultIsReportedWithoutTheShadedClassName() throws Exception {
+    String pubmed = Files.readString(Path.of(TestSpark.data(
+        "pubmed-xml/sk8erjs69_pubmed_result.xml")));
+    int start = pubmed.indexOf("<ArticleTitle>") + "<ArticleTitle>".length();
+    byte[] xml = (pubmed.substring(0, start) + "&lol;" + pubmed.substring(start))
+        .getBytes(StandardCharsets.UTF_8);
+    papertrends.ingest.readers.ReadContext ctx = new papertrends.ingest.readers.ReadContext(
+        "pubmed-xml", null, java.time.LocalDate.of(2026, 11, 20), 200, 50_000, 2_000);
+    RuntimeException fault = assertThrows(RuntimeException.class, () ->
+        papertrends.ingest.readers.Formats.get("pubmed-xml").read("mem",
+            new java.io.ByteArrayInputStream(xml), ctx).forEachRemaining(r -> { }));
+    String m = FileParser.message(fault);
+    assertTrue(m.startsWith(fault.getClass().getSimpleName()
+        + ": Undeclared general entity \"lol\""), m);
+    assertTrue(!m.contains("org.apache") && !m.contains("ctc.wstx"), m);
+  }
+
   private static String cut(String reason) {
     return reason.startsWith("malformed JSON") ? "malformed JSON" : reason;
   }
