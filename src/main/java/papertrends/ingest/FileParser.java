@@ -89,7 +89,7 @@ public final class FileParser implements FlatMapFunction<LandingFile, Row> {
     }
     if (m != null) {
       // Woodstox repeats its exception's class in brackets: "[org.….WstxLazyException] …"
-      m = m.replaceFirst("^\\[[\\w.$]+\\]\\s*", "");
+      m = m.replaceFirst("^\\[(?:[\\w$]+\\.)+[\\w$]+\\]\\s*", "");
     }
     String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     return s.replaceAll("\\s+", " ");

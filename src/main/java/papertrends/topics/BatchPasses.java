@@ -26,7 +26,8 @@ import org.apache.spark.util.LongAccumulator;
  * every checkpointInterval passes: checkpoint() when the SparkContext has a checkpoint directory
  * (one more job, a write, which survives a lost executor), localCheckpoint() otherwise. Reliable
  * checkpoint files are deleted once a newer checkpoint has replaced them, and the last ones on
- * close(), so a fit leaves none behind.
+ * close(), so a fit that ends leaves none behind (a checkpoint write that fails may leave its
+ * partial folder, and Spark's per-application folder stays, empty).
  */
 final class BatchPasses implements AutoCloseable {
   /** A paper's term ids and counts and its γ (null before the first pass). */

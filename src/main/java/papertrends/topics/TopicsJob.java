@@ -186,7 +186,8 @@ public final class TopicsJob {
    * The warehouse's checkpoints folder when the session has no checkpoint directory (Spark's
    * spark.checkpoint.dir wins): EM needs one, and on a cluster the online fit's passes cut their
    * lineage with reliable checkpoints there (localCheckpoint's blocks die with their executor,
-   * and the topics stage with them); a local[N] fit keeps localCheckpoint and writes nothing.
+   * and the topics stage with them); a local[N] session gets none, so its fit keeps
+   * localCheckpoint and writes nothing (unless spark.checkpoint.dir or an EM fit set one).
    */
   private void ensureCheckpointDir() {
     boolean needed = "em".equals(ts.optimizer()) || !spark.sparkContext().isLocal();

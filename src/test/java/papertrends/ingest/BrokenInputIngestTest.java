@@ -180,6 +180,9 @@ class BrokenInputIngestTest {
     assertTrue(m.startsWith(fault.getClass().getSimpleName()
         + ": Undeclared general entity \"lol\""), m);
     assertTrue(!m.contains("org.apache") && !m.contains("ctc.wstx"), m);
+    // only a dotted class name goes: an error class in brackets (Spark's) stays
+    assertEquals("IllegalStateException: [UNRESOLVED_COLUMN] no column x",
+        FileParser.message(new IllegalStateException("[UNRESOLVED_COLUMN] no column x")));
   }
 
   private static String cut(String reason) {

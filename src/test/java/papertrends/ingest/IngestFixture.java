@@ -31,8 +31,14 @@ final class IngestFixture {
 
   /** Ingests one input (file or folder) with a format and optional mapping. */
   IngestJob.Result ingest(String path, String format, String mapping) throws Exception {
+    return ingest(path, format, mapping, false);
+  }
+
+  /** The same; force reads files already taken again (--force). */
+  IngestJob.Result ingest(String path, String format, String mapping, boolean force)
+      throws Exception {
     return new IngestJob(spark, settings, List.of(new IngestJob.Input(path, format, mapping)),
-        LocalDate.of(2026, 11, 20), false).run();
+        LocalDate.of(2026, 11, 20), force).run();
   }
 
   /** The papers row of a paper_id. */

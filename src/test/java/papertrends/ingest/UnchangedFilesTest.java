@@ -46,6 +46,21 @@ class UnchangedFilesTest {
     // changed now: read again, its checksum differs, the title is updated
     Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
     touched = fx.ingest(landing.toString(), "arxiv-json", null);
+    // forced: read again, nothing in it is new
+    forced = fx.ingest(landing.toString(), "arxiv-json", null, true);
+  }
+
+  static IngestJob.Result forced;
+
+  /** A forced read of an unchanged file counts its papers as unchanged, none as duplicates. */
+  @Test
+  void aForcedReadOfAnUnchangedFileCountsItsPapersUnchanged() {
+    assertEquals(1, forced.filesTaken());
+    assertEquals(0, forced.inserted(), forced.counts());
+    assertEquals(0, forced.updated(), forced.counts());
+    assertEquals(2, forced.papersInBatch(), forced.counts());
+    assertEquals(0, forced.duplicates(), forced.counts());
+    assertEquals(2, fx.papers());
   }
 
   @Test

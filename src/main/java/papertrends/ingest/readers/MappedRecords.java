@@ -41,7 +41,10 @@ public final class MappedRecords {
    * Why a file whose columns lack one that the mapping names for a paper's id, title or abstract
    * does not match it, or null when they are all there. Checked once per file: without it a
    * missing id column would silently give every paper a title-hash id (and the corrected file
-   * would then add each paper again), a missing title or abstract one reject per record.
+   * would then add each paper again), a missing title or abstract one reject per record. A
+   * missing id column is a mismatch even when the DOI column is there: papers without a DOI
+   * would still get title-hash ids; an export identified by DOI alone maps its DOI column as the
+   * id (id-type doi).
    */
   public static String mismatch(Mapping m, java.util.function.Predicate<String> hasColumn,
       String what) {
