@@ -162,7 +162,8 @@ class BrokenInputIngestTest {
 
   /**
    * A parser's fault in a reject's reason names the fault, not the shaded class Woodstox
-   * repeats in brackets: a real PubMed record with an undeclared entity in its title.
+   * repeats in brackets: a real PubMed record with an undeclared entity in its title, and the
+   * bracketed message the ingest job's WstxLazyException carries.
    */
   @Test
   void aParserFaultIsReportedWithoutTheShadedClassName() throws Exception {
@@ -180,9 +181,21 @@ class BrokenInputIngestTest {
     assertTrue(m.startsWith(fault.getClass().getSimpleName()
         + ": Undeclared general entity \"lol\""), m);
     assertTrue(!m.contains("org.apache") && !m.contains("ctc.wstx"), m);
+    // the reader path above carries no class in brackets; the message of the ingest job's
+    // WstxLazyException does ("[org.….WstxLazyException] Undeclared general entity …"): it goes
+    assertEquals("WstxLazyException: Undeclared general entity \"e\"", FileParser.message(
+        new WstxLazyException("[org.apache.hadoop.shaded.com.ctc.wstx.exc.WstxLazyException]"
+            + " Undeclared general entity \"e\"")));
     // only a dotted class name goes: an error class in brackets (Spark's) stays
     assertEquals("IllegalStateException: [UNRESOLVED_COLUMN] no column x",
         FileParser.message(new IllegalStateException("[UNRESOLVED_COLUMN] no column x")));
+  }
+
+  /** Stands for Woodstox's exception of that name (the simple name is what the reason shows). */
+  static final class WstxLazyException extends RuntimeException {
+    WstxLazyException(String message) {
+      super(message);
+    }
   }
 
   private static String cut(String reason) {

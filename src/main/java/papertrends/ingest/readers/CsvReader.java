@@ -9,9 +9,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
@@ -79,7 +81,7 @@ public final class CsvReader implements FormatReader {
           return;
         }
         if (index == 1) {
-          java.util.Set<String> names = new java.util.HashSet<>();
+          Set<String> names = new HashSet<>();
           for (String h : hdr) {
             if (h != null) {
               names.add(h.trim());
@@ -89,8 +91,7 @@ public final class CsvReader implements FormatReader {
               "CSV header");
           if (mismatch != null) {
             done = true;
-            next = ctx.reject(file, "line 1", mismatch, String.join(",",
-                java.util.Arrays.stream(hdr).map(String::valueOf).toList()));
+            next = ctx.reject(file, "line 1", mismatch, String.join(",", hdr));
             parser.stopParsing();
             return;
           }
