@@ -36,7 +36,13 @@ public final class TestSpark {
           // one session runs many pipelines: keep their generated classes (a profile of
           // MaintainTest spent about 17 % of its samples compiling generated code again with
           // Spark's default cache of 100 classes)
-          .config("spark.sql.codegen.cache.maxEntries", "2000");
+          .config("spark.sql.codegen.cache.maxEntries", "2000")
+          // the tests' corpora are small: interpreted expressions and no whole-stage code
+          // generation do the same work without compiling a class per query (HistoryTest alone:
+          // 377 s against 442 s, CPU 608 s against 729 s). The jobs the *IT classes launch
+          // through spark-submit keep Spark's default, code generation, as production runs it.
+          .config("spark.sql.codegen.wholeStage", "false")
+          .config("spark.sql.codegen.factoryMode", "NO_CODEGEN");
       Sessions.apply(b, new org.apache.spark.SparkConf(false),
           Sessions.defaults(scratch.toString(), 2));
       spark = b.getOrCreate();
