@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/run.sh [--corpus NAME[,NAME...]] [--docs N,...] [--k K[,K...]] [--set key=value]...
+# bench/run.sh [--corpus NAME[,NAME...]] [--docs N,...] [--k K[,K...]] [--seeds S[,S...]]
+#              [--set key=value]...
 #
 # Measures PaperTrends against plain MLlib and MALLET on the same documents, each system in its
 # own JVM under /usr/bin/time -v (so peak memory is attributable), and writes
@@ -12,9 +13,12 @@
 #                   word-level perturbations, written once under bench/corpora/gen-<size>/
 #   --docs    sizes of the generated corpora (default 1000,10000)
 #   --k       number of topics (default 10)
+#   --seeds   model seeds (default BENCH_SEED): every system is fitted once per seed on the
+#             same corpus, and the table gives each system's mean and spread over the seeds
 #   --set     a PaperTrends config override for the PaperTrends run (tuning experiments)
 #
-# Environment: BENCH_DATA (default ../shared/data beside the project), BENCH_SEED (default 42),
+# Environment: BENCH_DATA (default ../shared/data beside the project), BENCH_SEED (default 42:
+# the seed of the generated corpora, and the model seed when --seeds is not given),
 # BENCH_XMX (heap of every system's JVM, default 4g: the 4 GB driver target), BENCH_NOTE (a
 # note stored in the results file, e.g. which code was measured), BENCH_TIMEOUT (seconds a
 # system may run before it is stopped and reported as timed out, default 1800: the 30-minute
@@ -32,6 +36,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 CORPORA="csv"
 DOCS="1000,10000"
 KS="10"
+SEEDS="$SEED"
 SETS=()
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -40,13 +45,15 @@ while [ $# -gt 0 ]; do
     --corpus) [ $# -ge 2 ] || die "--corpus needs a name"; CORPORA="$2"; shift 2 ;;
     --docs) [ $# -ge 2 ] || die "--docs needs sizes"; DOCS="$2"; shift 2 ;;
     --k) [ $# -ge 2 ] || die "--k needs a number"; KS="$2"; shift 2 ;;
+    --seeds) [ $# -ge 2 ] || die "--seeds needs numbers"; SEEDS="$2"; shift 2 ;;
     --set) [ $# -ge 2 ] || die "--set needs key=value"; SETS+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see bench/run.sh --help)" ;;
   esac
 done
 [[ "$DOCS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--docs takes sizes like 1000,10000"
 [[ "$KS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--k takes numbers like 10 or 10,20"
+[[ "$SEEDS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--seeds takes numbers like 1,2,3"
 [ -d "$DATA" ] || die "no data folder $DATA (set BENCH_DATA)"
 [ -x /usr/bin/time ] || die "/usr/bin/time is needed for peak memory (Debian package: time)"
 
@@ -119,27 +126,30 @@ TABLES=""
 for name in "${NAMES[@]}"; do
   corpus_input "$name"
   WORK="$ROOT/bench/work/$name"
+  rm -rf "$WORK"  # only this invocation's runs go into its report
   for k in ${KS//,/ }; do
-    KDIR="$WORK/k$k"
-    echo "bench: corpus $name, k $k" >&2
-    SETARGS=()
-    for s in "${SETS[@]+"${SETS[@]}"}"; do SETARGS+=(--set "$s"); done
-    run papertrends "$KDIR/papertrends" papertrends.bench.PaperTrendsRun --home "$ROOT" \
-      --input "$INPUT" --format "$FORMAT" --mapping "$MAPPING" --k "$k" --seed "$SEED" \
-      --out "$KDIR/papertrends" "${SETARGS[@]+"${SETARGS[@]}"}"
-    DOCS_TSV="$KDIR/papertrends/docs.tsv"
-    TOKENS_TSV="$KDIR/papertrends/tokens.tsv"
-    if [ -s "$DOCS_TSV" ]; then
-      run mllib "$KDIR/mllib" papertrends.bench.MllibRun "$DOCS_TSV" "$k" "$SEED" "$KDIR/mllib"
-    fi
-    if [ -s "$TOKENS_TSV" ]; then
-      run mallet "$KDIR/mallet" papertrends.bench.MalletRun "$TOKENS_TSV" "$k" "$SEED" \
-        "$KDIR/mallet"
-    fi
+    for seed in ${SEEDS//,/ }; do
+      KDIR="$WORK/k$k/seed$seed"
+      echo "bench: corpus $name, k $k, seed $seed" >&2
+      SETARGS=()
+      for s in "${SETS[@]+"${SETS[@]}"}"; do SETARGS+=(--set "$s"); done
+      run papertrends "$KDIR/papertrends" papertrends.bench.PaperTrendsRun --home "$ROOT" \
+        --input "$INPUT" --format "$FORMAT" --mapping "$MAPPING" --k "$k" --seed "$seed" \
+        --out "$KDIR/papertrends" "${SETARGS[@]+"${SETARGS[@]}"}"
+      DOCS_TSV="$KDIR/papertrends/docs.tsv"
+      TOKENS_TSV="$KDIR/papertrends/tokens.tsv"
+      if [ -s "$DOCS_TSV" ]; then
+        run mllib "$KDIR/mllib" papertrends.bench.MllibRun "$DOCS_TSV" "$k" "$seed" "$KDIR/mllib"
+      fi
+      if [ -s "$TOKENS_TSV" ]; then
+        run mallet "$KDIR/mallet" papertrends.bench.MalletRun "$TOKENS_TSV" "$k" "$seed" \
+          "$KDIR/mallet"
+      fi
+    done
   done
   OUT="$ROOT/bench/results/$DATE-$name.json"
-  TABLE=$("$JAVA" -cp "$CP" papertrends.bench.Report "$WORK" "$name" "$OUT" "$DATE" \
-    "$MACHINE" ${KS//,/ }) || die "report failed"
+  TABLE=$(BENCH_SEEDS="$SEEDS" "$JAVA" -cp "$CP" papertrends.bench.Report "$WORK" "$name" \
+    "$OUT" "$DATE" "$MACHINE" ${KS//,/ }) || die "report failed"
   echo "bench: wrote $OUT" >&2
   TABLES+="$TABLE"$'\n\n'
 done

@@ -15,10 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Collects one invocation's runs of a corpus (WORK/k<K>/<system>/), scores every system's topics
- * with the one {@link Coherence} implementation, reads peak RSS from {@code /usr/bin/time -v},
- * writes the results JSON and prints the Markdown table with the PaperTrends ratios. A system
- * that failed is reported with its error, never fails the report.
+ * Collects one invocation's runs of a corpus (WORK/k<K>/seed<S>/<system>/, or WORK/k<K>/<system>/
+ * of a single unnamed seed), scores every system's topics with the one {@link Coherence}
+ * implementation, reads peak RSS from {@code /usr/bin/time -v}, writes the results JSON and
+ * prints the Markdown table with the PaperTrends ratios: per run, then per k the mean and
+ * spread of each system over the seeds. A system that failed is reported with its error, never
+ * fails the report.
  * {@code Report WORK_DIR CORPUS OUT_JSON DATE MACHINE K...}
  */
 public final class Report {
@@ -30,6 +32,7 @@ public final class Report {
   private static final Pattern EXIT = Pattern.compile("Exit status: (\\d+)");
   private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
   private static final Pattern SYS = Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
+  private static final Pattern SEED_DIR = Pattern.compile("seed(\\d+)");
 
   private Report() {}
 
@@ -47,12 +50,38 @@ public final class Report {
     List<Map<String, Object>> runs = new ArrayList<>();
     for (int i = 5; i < args.length; i++) {
       int k = Integer.parseInt(args[i]);
-      runs.addAll(runsOf(work.resolve("k" + k), corpus, k));
+      for (Map.Entry<Integer, Path> seed : seedDirs(work.resolve("k" + k)).entrySet()) {
+        for (Map<String, Object> run : runsOf(seed.getValue(), corpus, k)) {
+          run.put("seed", seed.getKey());
+          runs.add(run);
+        }
+      }
     }
     result.put("runs", runs);
     Files.createDirectories(outFile.toAbsolutePath().getParent());
     BenchFiles.JSON.writeValue(outFile.toFile(), result);
     System.out.println(table(corpus, runs));
+  }
+
+  /** seed → folder of its runs: the seed<S> folders of a k, in seed order, or the k folder. */
+  static Map<Integer, Path> seedDirs(Path kDir) throws IOException {
+    Map<Integer, Path> seeds = new java.util.TreeMap<>();
+    if (Files.isDirectory(kDir)) {
+      try (java.util.stream.Stream<Path> list = Files.list(kDir)) {
+        list.filter(Files::isDirectory).forEach(d -> {
+          Matcher m = SEED_DIR.matcher(d.getFileName().toString());
+          if (m.matches()) {
+            seeds.put(Integer.valueOf(m.group(1)), d);
+          }
+        });
+      }
+    }
+    if (seeds.isEmpty()) {
+      Map<Integer, Path> one = new LinkedHashMap<>();
+      one.put(null, kDir);
+      return one;
+    }
+    return seeds;
   }
 
   static List<Map<String, Object>> runsOf(Path dir, String corpus, int k) throws IOException {
@@ -133,16 +162,21 @@ public final class Report {
     return all;
   }
 
-  /** The Markdown table of the runs, then the ratios PaperTrends / MALLET and / plain MLlib. */
+  /**
+   * The Markdown table of the runs; then, per k, each system's mean ± standard deviation over
+   * the seeds; then the ratios PaperTrends / MALLET and / plain MLlib of those means, with the
+   * NPMI difference per seed (mean, lowest, highest).
+   */
   static String table(String corpus, List<Map<String, Object>> runs) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| system | corpus | docs | k | wall s | fit s | docs/s | CPU s | peak RSS MB |"
-        + " NPMI | diversity | median doc share of top terms | stages (s) |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    sb.append("| system | corpus | docs | k | seed | wall s | fit s | docs/s | CPU s |"
+        + " peak RSS MB | NPMI | diversity | median doc share of top terms | stages (s) |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Map<String, Object> r : runs) {
+      Object seed = r.get("seed") == null ? "" : r.get("seed");
       if (r.containsKey("error")) {
-        sb.append(String.format(Locale.ROOT, "| %s | %s | | %s | %s ||||||||\n", r.get("system"),
-            corpus, r.get("k"), r.get("error")));
+        sb.append(String.format(Locale.ROOT, "| %s | %s | | %s | %s | %s ||||||||\n",
+            r.get("system"), corpus, r.get("k"), seed, r.get("error")));
         continue;
       }
       @SuppressWarnings("unchecked")
@@ -151,38 +185,83 @@ public final class Report {
       stages.forEach((k, v) -> st.append(st.length() == 0 ? "" : ", ")
           .append(String.format(Locale.ROOT, "%s %.1f", k, v)));
       sb.append(String.format(Locale.ROOT,
-          "| %s | %s | %d | %d | %.1f | %.1f | %.1f | %s | %s | %.3f | %.2f | %.3f | %s |\n",
-          r.get("system"), corpus, r.get("docs"), r.get("k"), r.get("wall_s"), r.get("fit_s"),
-          r.get("docs_per_s"), r.get("process_cpu_s"), r.get("peak_rss_mb"), r.get("npmi"),
-          r.get("diversity"), r.get("top_term_median_doc_share"),
+          "| %s | %s | %d | %d | %s | %.1f | %.1f | %.1f | %s | %s | %.3f | %.2f | %.3f | %s |\n",
+          r.get("system"), corpus, r.get("docs"), r.get("k"), seed, r.get("wall_s"),
+          r.get("fit_s"), r.get("docs_per_s"), r.get("process_cpu_s"), r.get("peak_rss_mb"),
+          r.get("npmi"), r.get("diversity"), r.get("top_term_median_doc_share"),
           st + (r.containsKey("note") ? "; " + r.get("note") : "")));
     }
-    sb.append("\n| ratio | k | wall time | fit time | NPMI | NPMI difference |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|\n");
-    Map<Object, Map<String, Map<String, Object>>> byK = new LinkedHashMap<>();
+    // k → system → its successful runs, in seed order
+    Map<Object, Map<String, List<Map<String, Object>>>> byK = new LinkedHashMap<>();
     for (Map<String, Object> r : runs) {
       if (!r.containsKey("error")) {
-        byK.computeIfAbsent(r.get("k"), x -> new HashMap<>()).put((String) r.get("system"), r);
+        byK.computeIfAbsent(r.get("k"), x -> new LinkedHashMap<>())
+            .computeIfAbsent((String) r.get("system"), x -> new ArrayList<>()).add(r);
       }
     }
+    sb.append("\n| system | k | seeds | NPMI | fit s | wall s | features + topics s |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    byK.forEach((k, bySystem) -> bySystem.forEach((system, rs) -> sb.append(String.format(
+        Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s |\n", system, k, rs.size(),
+        spread(rs, r -> (Double) r.get("npmi"), "%.3f"),
+        spread(rs, r -> (Double) r.get("fit_s"), "%.1f"),
+        spread(rs, r -> (Double) r.get("wall_s"), "%.1f"),
+        system.equals("papertrends") ? spread(rs, Report::featuresAndTopics, "%.1f") : ""))));
+    sb.append("\n| ratio | k | seeds | wall time | fit time | features + topics / other's wall"
+        + " | NPMI difference: mean | lowest | highest |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     byK.forEach((k, bySystem) -> {
-      Map<String, Object> pt = bySystem.get("papertrends");
+      List<Map<String, Object>> pt = bySystem.get("papertrends");
       for (String other : List.of("mallet", "mllib")) {
-        Map<String, Object> o = bySystem.get(other);
+        List<Map<String, Object>> o = bySystem.get(other);
         if (pt == null || o == null) {
           continue;
         }
-        sb.append(String.format(Locale.ROOT, "| PaperTrends / %s | %s | %.2f | %.2f | %.2f |"
-            + " %+.3f |\n", other.equals("mllib") ? "plain MLlib" : "MALLET", k,
-            ratio(pt, o, "wall_s"), ratio(pt, o, "fit_s"), ratio(pt, o, "npmi"),
-            (Double) pt.get("npmi") - (Double) o.get("npmi")));
+        // NPMI differences of the seeds both systems finished
+        List<Double> diffs = new ArrayList<>();
+        for (Map<String, Object> p : pt) {
+          for (Map<String, Object> q : o) {
+            if (java.util.Objects.equals(p.get("seed"), q.get("seed"))) {
+              diffs.add((Double) p.get("npmi") - (Double) q.get("npmi"));
+            }
+          }
+        }
+        sb.append(String.format(Locale.ROOT, "| PaperTrends / %s | %s | %d | %.2f | %.2f | %.2f |"
+            + " %+.3f | %+.3f | %+.3f |\n", other.equals("mllib") ? "plain MLlib" : "MALLET", k,
+            diffs.size(), mean(pt, "wall_s") / mean(o, "wall_s"),
+            mean(pt, "fit_s") / mean(o, "fit_s"),
+            pt.stream().mapToDouble(Report::featuresAndTopics).average().orElse(Double.NaN)
+                / mean(o, "wall_s"),
+            diffs.stream().mapToDouble(d -> d).average().orElse(Double.NaN),
+            diffs.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
+            diffs.stream().mapToDouble(d -> d).max().orElse(Double.NaN)));
       }
     });
     return sb.toString();
   }
 
-  private static double ratio(Map<String, Object> a, Map<String, Object> b, String key) {
-    return ((Number) a.get(key)).doubleValue() / ((Number) b.get(key)).doubleValue();
+  /** Seconds of PaperTrends' features and topics stages (the stages MALLET's run replaces). */
+  static double featuresAndTopics(Map<String, Object> run) {
+    @SuppressWarnings("unchecked")
+    Map<String, Double> stages = (Map<String, Double>) run.get("stages");
+    return stages.getOrDefault("features", Double.NaN) + stages.getOrDefault("topics", Double.NaN);
+  }
+
+  private static double mean(List<Map<String, Object>> runs, String key) {
+    return runs.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).average()
+        .orElse(Double.NaN);
+  }
+
+  /** "mean ± sample standard deviation" of the runs (the mean alone for one run). */
+  static String spread(List<Map<String, Object>> runs,
+      java.util.function.ToDoubleFunction<Map<String, Object>> value, String format) {
+    double[] v = runs.stream().mapToDouble(value).toArray();
+    double m = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    if (v.length < 2) {
+      return String.format(Locale.ROOT, format, m);
+    }
+    double ss = java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum();
+    return String.format(Locale.ROOT, format + " ± " + format, m, Math.sqrt(ss / (v.length - 1)));
   }
 
   private static String group(Pattern p, String s) {
