@@ -65,7 +65,8 @@ class PipelineKillIT {
       a.addAll(List.of("--set", h));
     }
     a.addAll(List.of(extra));
-    return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)), Map.of(),
+    return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)),
+        Launcher.INTERPRETED,
         killAfterLine == null ? null : line -> {
           if (!line.startsWith(killAfterLine)) {
             return false;
@@ -260,7 +261,8 @@ class PipelineKillIT {
     for (String h : HEARTBEAT) {
       a.addAll(List.of("--set", h));
     }
-    return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)), Map.of(),
+    return Launcher.run(Launcher.command("papertrends", a.toArray(String[]::new)),
+        Launcher.INTERPRETED,
         line -> {
           if (!line.startsWith("papertrends: topics started")) {
             return false;

@@ -44,6 +44,17 @@ public final class Launcher {
     return flags;
   }
 
+  /**
+   * Environment of a launched job that runs Spark SQL interpreted, as the in-process session
+   * does (TestSpark): for PipelineKillIT's kills and recoveries, where the launched jobs'
+   * code generation is not what is tested (it took a quarter of the CPU samples of a launched
+   * pipeline: Janino 17 %, other code generation 9.7 %). ClusterIT,
+   * DeployedLauncherIT, IngestLauncherIT, FaultsIT and CatalogIT launch jobs as production runs
+   * them (FaultsIT alone: 231 s with code generation, 228 s without: no gain there).
+   */
+  public static final Map<String, String> INTERPRETED = Map.of("PAPERTRENDS_SUBMIT_ARGS",
+      "--conf spark.sql.codegen.wholeStage=false --conf spark.sql.codegen.factoryMode=NO_CODEGEN");
+
   /** The command line of a script under jobs/ with its arguments. */
   public static List<String> command(String script, String... args) {
     List<String> cmd = new ArrayList<>();
