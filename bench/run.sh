@@ -111,6 +111,9 @@ corpus_input() {
   esac
 }
 
+SETARGS=()
+for s in "${SETS[@]+"${SETS[@]}"}"; do SETARGS+=(--set "$s"); done
+
 NAMES=()
 for c in ${CORPORA//,/ }; do
   if [ "$c" = gen ]; then
@@ -131,8 +134,6 @@ for name in "${NAMES[@]}"; do
     for seed in ${SEEDS//,/ }; do
       KDIR="$WORK/k$k/seed$seed"
       echo "bench: corpus $name, k $k, seed $seed" >&2
-      SETARGS=()
-      for s in "${SETS[@]+"${SETS[@]}"}"; do SETARGS+=(--set "$s"); done
       run papertrends "$KDIR/papertrends" papertrends.bench.PaperTrendsRun --home "$ROOT" \
         --input "$INPUT" --format "$FORMAT" --mapping "$MAPPING" --k "$k" --seed "$seed" \
         --out "$KDIR/papertrends" "${SETARGS[@]+"${SETARGS[@]}"}"
@@ -148,8 +149,8 @@ for name in "${NAMES[@]}"; do
     done
   done
   OUT="$ROOT/bench/results/$DATE-$name.json"
-  TABLE=$(BENCH_SEEDS="$SEEDS" "$JAVA" -cp "$CP" papertrends.bench.Report "$WORK" "$name" \
-    "$OUT" "$DATE" "$MACHINE" ${KS//,/ }) || die "report failed"
+  TABLE=$("$JAVA" -cp "$CP" papertrends.bench.Report "$WORK" "$name" "$OUT" "$DATE" \
+    "$MACHINE" ${KS//,/ }) || die "report failed"
   echo "bench: wrote $OUT" >&2
   TABLES+="$TABLE"$'\n\n'
 done

@@ -40,7 +40,8 @@ public final class TestSpark {
           // the tests' corpora are small: interpreted expressions and no whole-stage code
           // generation do the same work without compiling a class per query (HistoryTest alone:
           // 377 s against 442 s, CPU 608 s against 729 s). The jobs the *IT classes launch
-          // through spark-submit keep Spark's default, code generation, as production runs it.
+          // through spark-submit keep Spark's default, code generation, as production runs it,
+          // but for PipelineKillIT's (Launcher.INTERPRETED).
           .config("spark.sql.codegen.wholeStage", "false")
           .config("spark.sql.codegen.factoryMode", "NO_CODEGEN");
       Sessions.apply(b, new org.apache.spark.SparkConf(false),
