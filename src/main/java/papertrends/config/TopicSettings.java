@@ -14,7 +14,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     int termsPerTopic, double stableIdMinSimilarity, double heldoutShare,
     int perplexitySampleDocs, double perplexityTolerance, int progressEvery,
     int fitPartitions, double labelLambda, double convergenceTolerance, int minIterations,
-    int restarts, int restartIterations, boolean batchUpdates, boolean warmDocTopics, int warmDocTopicsAfter) {
+    int restarts, int restartIterations, boolean batchUpdates, boolean warmDocTopics, int warmDocTopicsAfter,
+    String inference) {
   static TopicSettings from(Config c) {
     Integer k = c.getIsNull("k") ? null : c.getInt("k");
     String opt = c.getString("optimizer");
@@ -40,7 +41,8 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         c.getInt("progress-every"), c.getInt("fit-partitions"), c.getDouble("label-lambda"),
         c.getDouble("convergence-tolerance"), c.getInt("min-iterations"), c.getInt("restarts"),
         c.getInt("restart-iterations"), c.getBoolean("batch-updates"),
-        c.getBoolean("warm-doc-topics"), c.getInt("warm-doc-topics-after"));
+        c.getBoolean("warm-doc-topics"), c.getInt("warm-doc-topics-after"),
+        c.getString("inference"));
     if (s.subsamplingRate <= 0 || s.subsamplingRate > 1) {
       throw new UsageException("papertrends.topics.subsampling-rate must be in (0, 1]");
     }
@@ -64,6 +66,10 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
     if (s.warmDocTopicsAfter < 0) {
       throw new UsageException("papertrends.topics.warm-doc-topics-after must be at least 0");
     }
+    if (!s.inference.equals("vb") && !s.inference.equals("means")) {
+      throw new UsageException("papertrends.topics.inference must be vb or means, got "
+          + s.inference);
+    }
     if (s.restarts < 1 || s.restartIterations < 1) {
       throw new UsageException("papertrends.topics: restarts and restart-iterations must be at"
           + " least 1");
@@ -81,6 +87,6 @@ public record TopicSettings(Integer k, List<Integer> kCandidates, String optimiz
         learningDecay, minBatchDocs, checkpointInterval, docTopicThreshold, termsPerTopic,
         stableIdMinSimilarity, heldoutShare, perplexitySampleDocs, perplexityTolerance,
         progressEvery, fitPartitions, labelLambda, convergenceTolerance, iterations, restarts,
-        restartIterations, batchUpdates, warmDocTopics, warmDocTopicsAfter);
+        restartIterations, batchUpdates, warmDocTopics, warmDocTopicsAfter, inference);
   }
 }

@@ -194,7 +194,9 @@ public final class Replay {
       // before 3f516b8: MLlib's blended updates
       "topics.batch-updates", false,
       // before 2026-12-07: MLlib's E-step, a fresh random γ every pass
-      "topics.warm-doc-topics", false);
+      "topics.warm-doc-topics", false,
+      // before 2026-12-07, later: the variational E-step in the kept-γ passes
+      "topics.inference", "vb");
 
   /**
    * The settings a run recorded (its config JSON), with the current warehouse and home, so a

@@ -68,7 +68,13 @@ public final class OnlineFit {
       if (batchUpdates && s.warmDocTopics() && !s.optimizeDocConcentration()) {
         opt.setLambda(new breeze.linalg.DenseMatrix$mcD$sp(k, vocab, columnMajor(opt, k, vocab)));
         passes = new BatchPasses(rdd.map(Tuple2::_2), k, vocab, opt.getAlpha().toArray(),
-            opt.getEta(), estimator.getSeed(), s.checkpointInterval());
+            opt.getEta(), estimator.getSeed(), s.checkpointInterval(),
+            s.inference().equals("means"));
+      }
+      if (passes == null && s.inference().equals("means")) {
+        Progress.info("topics", "LDA " + what + ": inference = means applies to full-batch"
+            + " fits with batch-updates, warm-doc-topics and a fixed alpha only; this fit runs"
+            + " MLlib's variational E-step");
       }
       java.util.Random rnd = new java.util.Random(estimator.getSeed());
       int every = Math.max(1, s.progressEvery());

@@ -42,9 +42,15 @@ class RecordedSettingsTest {
     Settings mid = Replay.recordedSettings(without(current, "topics.warm-doc-topics"), current);
     assertTrue(mid.topics().batchUpdates());
     assertFalse(mid.topics().warmDocTopics());
-    // recorded with both: as recorded
+    // recorded before inference: the variational E-step, whatever today's default
+    assertEquals("means", current.topics().inference());
+    Settings vb = Replay.recordedSettings(without(current, "topics.inference"), current);
+    assertEquals("vb", vb.topics().inference());
+    assertTrue(vb.topics().warmDocTopics());
+    // recorded with all three: as recorded
     Settings now = Replay.recordedSettings(without(current), current);
     assertTrue(now.topics().warmDocTopics() && now.topics().batchUpdates());
+    assertEquals("means", now.topics().inference());
     Settings off = Replay.recordedSettings(without(TestSpark.settings(dir.resolve("wh"),
         "topics.warm-doc-topics=false")), current);
     assertFalse(off.topics().warmDocTopics());

@@ -24,7 +24,7 @@ import papertrends.testing.TestSpark;
 
 /**
  * Batch passes that keep each paper's γ: the E-step is MLlib's (same γ and statistics from the
- * same λ), a kept γ cuts the inner steps a pass needs, the planted topics are found, and a fit is
+ * same λ), or with inference = means solves its own fixed point, a kept γ cuts the inner steps a pass needs, the planted topics are found, and a fit is
  * the same for the same seed (reruns are exact).
  */
 class BatchPassesTest {
@@ -99,6 +99,52 @@ class BatchPassesTest {
         assertEquals(m, stats[t + ids[j] * K], 0.01 * m + 1e-3, "term " + ids[j] + " topic " + t);
       }
     }
+  }
+
+  /**
+   * inference = means: γ is the fixed point γ_t = α_t + Σ_w c_w θ_t β_tw / Σ_s θ_s β_sw with the
+   * means θ ∝ γ and β_tw = λ_tw / Σ_v λ_tv (computed here from λ, not from the code's buffers),
+   * and the weaker topics keep more weight than under VB's exp(digamma) (its x − 0.5 penalty).
+   */
+  @Test
+  void theMeansEStepSolvesItsOwnFixedPoint() {
+    int vocab = K * BLOCK;
+    double[] lambda = randomLambda(K, vocab, 1);
+    for (int w = 0; w < BLOCK; w++) {
+      lambda[0 + w * K] += 20;
+    }
+    double[] alpha = {0.5, 0.5, 0.5};
+    org.apache.spark.mllib.linalg.SparseVector doc = docs.get(0).toSparse();
+    double[] gamma = {1, 1, 1};
+    new BatchPasses.Inference(K, true).infer(doc.indices(), doc.values(),
+        BatchPasses.meanBeta(lambda, K, vocab), alpha, gamma);
+    double[] vbGamma = {1, 1, 1};
+    new BatchPasses.Inference(K).infer(doc.indices(), doc.values(),
+        BatchPasses.expElogBeta(lambda, K, vocab), alpha, vbGamma);
+    double[] rowSum = new double[K];
+    for (int t = 0; t < K; t++) {
+      for (int w = 0; w < vocab; w++) {
+        rowSum[t] += lambda[t + w * K];
+      }
+    }
+    double[] expected = alpha.clone();
+    int[] ids = doc.indices();
+    for (int j = 0; j < ids.length; j++) {
+      double norm = 0;
+      for (int t = 0; t < K; t++) {
+        norm += gamma[t] * lambda[t + ids[j] * K] / rowSum[t];
+      }
+      for (int t = 0; t < K; t++) {
+        expected[t] += doc.values()[j] * gamma[t] * lambda[t + ids[j] * K] / rowSum[t] / norm;
+      }
+    }
+    for (int t = 0; t < K; t++) {
+      assertEquals(expected[t], gamma[t], 0.01, "gamma of topic " + t);
+    }
+    assertEquals(40 + 1.5, gamma[0] + gamma[1] + gamma[2], 1e-6, "every token once, plus α");
+    assertTrue(gamma[0] > 10 * gamma[1], "the favoured topic dominates: " + gamma[0]);
+    assertTrue(gamma[1] + gamma[2] > vbGamma[1] + vbGamma[2], "means " + gamma[1] + ", "
+        + gamma[2] + "; vb " + vbGamma[1] + ", " + vbGamma[2]);
   }
 
   /** Passes over the planted papers: α 0.5, η 0.05, seed 42, lineage cut every 4 passes. */
@@ -204,14 +250,16 @@ class BatchPassesTest {
   }
 
   @Test
-  void theSameSeedFitsTheSameTopicsAndBothEStepsFindThem() {
+  void theSameSeedFitsTheSameTopicsAndEveryEStepFindsThem() {
     List<org.apache.spark.sql.Row> rows = new ArrayList<>();
     for (int d = 0; d < DOCS; d++) {
       rows.add(org.apache.spark.sql.RowFactory.create("p" + d, docs.get(d).asML()));
     }
     var input = spark.createDataFrame(rows, Topics.LDA_INPUT_SCHEMA).repartition(2).cache();
+    // kept γ from the first pass: this corpus converges before pass 11 (the default start)
     TopicSettings warm = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
-        "topics.max-iterations=30", "topics.min-iterations=3").topics();
+        "topics.max-iterations=30", "topics.min-iterations=3", "topics.warm-doc-topics-after=0",
+        "topics.inference=vb").topics();
     TopicSettings cold = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
         "topics.max-iterations=30", "topics.min-iterations=3", "topics.warm-doc-topics=false")
         .topics();
@@ -224,6 +272,17 @@ class BatchPassesTest {
     double[][] c = OnlineFit.lambdaOf(LdaFitter.fit(spark, cold, K, input, DOCS, "mllib"));
     assertEquals(Set.of(0, 1, 2), topBlocks(a));
     assertEquals(Set.of(0, 1, 2), topBlocks(c));
+    TopicSettings means = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=30", "topics.min-iterations=3", "topics.inference=means",
+        "topics.warm-doc-topics-after=0")
+        .topics();
+    double[][] m = OnlineFit.lambdaOf(LdaFitter.fit(spark, means, K, input, DOCS, "means"));
+    double[][] m2 = OnlineFit.lambdaOf(LdaFitter.fit(spark, means, K, input, DOCS, "means"));
+    for (int t = 0; t < K; t++) {
+      assertArrayEquals(m[t], m2[t], 0.0, "topic " + t + " of a rerun with means");
+    }
+    assertEquals(Set.of(0, 1, 2), topBlocks(m));
+    assertTrue(!java.util.Arrays.equals(m[0], a[0]), "means and vb fit different λ");
     input.unpersist();
   }
 
