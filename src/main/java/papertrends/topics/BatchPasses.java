@@ -71,11 +71,6 @@ final class BatchPasses implements AutoCloseable {
   private long lastDocs;
 
   BatchPasses(JavaRDD<Vector> vectors, int k, int vocab, double[] alpha, double eta, long seed,
-      int checkpointInterval) {
-    this(vectors, k, vocab, alpha, eta, seed, checkpointInterval, false);
-  }
-
-  BatchPasses(JavaRDD<Vector> vectors, int k, int vocab, double[] alpha, double eta, long seed,
       int checkpointInterval, boolean means) {
     this.means = means;
     this.k = k;
@@ -252,10 +247,6 @@ final class BatchPasses implements AutoCloseable {
     final double[] acc;
     double[] phiNorm = new double[16];
     long steps;
-
-    Inference(int k) {
-      this(k, false);
-    }
 
     Inference(int k, boolean means) {
       this.k = k;
