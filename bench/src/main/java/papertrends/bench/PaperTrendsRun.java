@@ -70,6 +70,8 @@ public final class PaperTrendsRun {
     Settings settings = Settings.load(null, all);
     SparkSession spark = Sessions.create("bench", settings);
     spark.sparkContext().setLogLevel("WARN");
+    JobTimes jobTimes = new JobTimes(start);
+    spark.sparkContext().addSparkListener(jobTimes);
     try {
       Warehouse warehouse = new Warehouse(spark, settings);
       Map<String, Double> stages = new LinkedHashMap<>();
@@ -86,7 +88,7 @@ public final class PaperTrendsRun {
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
       String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
-      RunStages run = new RunStages(spark, settings, runId);
+      RunStages run = new RunStages(spark, settings, runId).chained(); // as the pipeline runs it
       FeaturesJob.Result features = run.features();
       stages.put("features", BenchFiles.since(t));
       stages.put("features_cpu", BenchFiles.cpuSince(cpu));
@@ -106,10 +108,12 @@ public final class PaperTrendsRun {
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
       run.trends();
+      run.flush();
       stages.put("trends", BenchFiles.since(t));
       stages.put("trends_cpu", BenchFiles.cpuSince(cpu));
       double wall = BenchFiles.since(start);
 
+      jobTimes.write(out.resolve("jobs.tsv"));
       export(warehouse, runId, out);
       BenchFiles.writeSystem(out, "papertrends", features.docs(), k, stages,
           Math.round(topics.fitSeconds() * 100) / 100.0, wall);
@@ -147,6 +151,49 @@ public final class PaperTrendsRun {
       if (jobs.contains(e.jobId())) {
         last = BenchFiles.cpuSeconds();
       }
+    }
+  }
+
+  /**
+   * Every Spark job of the timed stages: id, start and end in seconds since the JVM's start of
+   * the run, and its description (the step that ran it), written to jobs.tsv so the time of a
+   * stage can be split by step ({@code sort -t$'\t' -k4}).
+   */
+  static final class JobTimes extends SparkListener {
+    private final long origin;
+    private final Map<Integer, String> lines = new ConcurrentHashMap<>();
+    private final Map<Integer, double[]> times = new ConcurrentHashMap<>();
+
+    JobTimes(long origin) {
+      this.origin = origin;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart e) {
+      String d = e.properties() == null ? null
+          : e.properties().getProperty("spark.job.description");
+      lines.put(e.jobId(), d == null ? "(no description)" : d.replace('\t', ' ')
+          .replace('\n', ' '));
+      times.put(e.jobId(), new double[] {BenchFiles.since(origin), -1});
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd e) {
+      double[] t = times.get(e.jobId());
+      if (t != null) {
+        t[1] = BenchFiles.since(origin);
+      }
+    }
+
+    void write(Path file) throws java.io.IOException {
+      StringBuilder b = new StringBuilder("job\tstart_s\tseconds\tdescription\n");
+      for (Integer id : new java.util.TreeSet<>(times.keySet())) {
+        double[] t = times.get(id);
+        b.append(id).append('\t').append(t[0]).append('\t')
+            .append(t[1] < 0 ? "" : String.format(java.util.Locale.ROOT, "%.2f", t[1] - t[0]))
+            .append('\t').append(lines.get(id)).append('\n');
+      }
+      Files.writeString(file, b.toString());
     }
   }
 
