@@ -51,7 +51,7 @@ final class KSelection {
             "candidate");
         int[][] top = topIndices(m, Coherence.TOP_N);
         double[] npmi = Coherence.npmi(cooc, top);
-        double hp = heldoutDocs == 0 ? Double.NaN : m.logPerplexity(test);
+        double hp = heldoutDocs == 0 ? Double.NaN : Perplexity.logPerplexity(m, test);
         Candidate c = new Candidate(k, m, top, npmi, hp);
         cands.add(c);
         Progress.info(TopicsJob.STAGE, String.format(Locale.ROOT, "candidate k=%d: mean NPMI"

@@ -183,7 +183,7 @@ public final class OnlineFit {
   }
 
   /** Column-major data of a k × V breeze matrix from rows. */
-  private static double[] flatten(double[][] rows) {
+  static double[] flatten(double[][] rows) {
     int k = rows.length;
     int v = rows[0].length;
     double[] data = new double[k * v];

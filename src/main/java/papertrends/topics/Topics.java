@@ -3,8 +3,10 @@ package papertrends.topics;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,13 +91,18 @@ public final class Topics {
         .na().fill(0L, new String[] {"doc_count"});
   }
 
-  /** A seeded sample of at most perplexity-sample-docs of n documents (all when fewer). */
+  /**
+   * About perplexity-sample-docs of n documents (all when n is at most that): each kept by a
+   * hash of its paper_id and the seed, so the same papers give the same sample, with no shuffle.
+   */
   static Dataset<Row> perplexitySample(Dataset<Row> docs, long n,
       papertrends.config.TopicSettings ts) {
-    if (n <= ts.perplexitySampleDocs()) {
+    int at = ts.perplexitySampleDocs();
+    if (n <= at) {
       return docs;
     }
-    return docs.sample(false, Math.min(1.0, 1.2 * ts.perplexitySampleDocs() / n), ts.seed())
-        .limit(ts.perplexitySampleDocs());
+    long buckets = 1_000_000;
+    long keep = Math.max(1, Math.round((double) at / n * buckets));
+    return docs.where(pmod(xxhash64(col("paper_id"), lit(ts.seed())), lit(buckets)).lt(keep));
   }
 }

@@ -84,6 +84,7 @@ public final class TopicsJob {
     Progress progress = Progress.start(STAGE);
     Map<String, Double> t = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    describe("topics: read doc_features");
     Dataset<Row> docFeatures = warehouse.read(Tables.DOC_FEATURES)
         .where(col("run_id").equalTo(runId));
     List<Row> vocabRows = warehouse.read(Tables.VOCABULARY).where(col("run_id").equalTo(runId))
@@ -115,9 +116,13 @@ public final class TopicsJob {
       double fitSeconds = (System.nanoTime() - tf) / 1e9;
       t.put("fit_s", fitSeconds);
       int[][] top = KSelection.topIndices(model, ts.termsPerTopic());
+      describe("topics: NPMI");
       double[] npmi = Coherence.npmi(cooc, top);
-      double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
+      describe("topics: log-perplexity");
+      double logPerplexity = Perplexity.logPerplexity(model,
+          Topics.perplexitySample(input, docs, ts));
       Steps.step(t, t0, "evaluate_s");
+      describe("topics: save model");
       try {
         model.write().overwrite().save(warehouse.modelDir(runId) + "/lda");
       } catch (IOException e) {
@@ -171,7 +176,8 @@ public final class TopicsJob {
           .where(col("run_id").equalTo(modelRunId)).withColumn("run_id", lit(runId)));
       new TopicTables(spark, ts, warehouse, runId).writeDocTopics(weights, stable);
       weights.unpersist();
-      double logPerplexity = model.logPerplexity(Topics.perplexitySample(input, docs, ts));
+      double logPerplexity = Perplexity.logPerplexity(model,
+          Topics.perplexitySample(input, docs, ts));
       Result r = new Result(model.getK(), docs, vocabSize, modelMeanNpmi, logPerplexity, 0, 0,
           0, Map.of("score_s", lap(t0)), warehouse.modelDir(modelRunId));
       progress.finish(String.format(Locale.ROOT, "k=%d, %d docs scored with the model of run"
@@ -198,6 +204,10 @@ public final class TopicsJob {
 
   private int partitions() {
     return ts.fitPartitions();
+  }
+
+  private void describe(String what) {
+    spark.sparkContext().setJobDescription(what);
   }
 
   private static double lap(long t0) {

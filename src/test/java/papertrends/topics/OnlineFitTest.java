@@ -196,4 +196,36 @@ class OnlineFitTest {
     assertTrue(f.converged() && f.iterations() < 100, "iterations " + f.iterations());
     assertEquals(Set.of(0, 1, 2), new HashSet<>(blocks(f.model())));
   }
+
+  @Test
+  void theLogPerplexityBoundIsMllibsAndIndependentOfPartitions() {
+    TopicSettings few = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.max-iterations=2", "topics.min-iterations=2").topics();
+    org.apache.spark.ml.clustering.LocalLDAModel rough = OnlineFit.fit(spark, few,
+        LdaFitter.estimator(few, K, 150), input, 150, null, "rough").model();
+    org.apache.spark.ml.clustering.LocalLDAModel good = OnlineFit.fit(spark, ts,
+        LdaFitter.estimator(ts, K, 150), input, 150, null, "good").model();
+    for (org.apache.spark.ml.clustering.LocalLDAModel m : List.of(rough, good)) {
+      double ours = Perplexity.logPerplexity(m, input);
+      // MLlib's bound differs only by its random start of each paper's γ
+      double mllib = m.logPerplexity(input);
+      assertEquals(mllib, ours, 1e-3 * Math.abs(mllib), "ours " + ours + ", MLlib " + mllib);
+      // the same papers in other partitions and order give the same value
+      assertEquals(ours, Perplexity.logPerplexity(m, input.repartition(3).sort("paper_id")
+          .select("features")), 1e-9 * Math.abs(ours));
+    }
+    // the planted topics explain the papers better than two passes from a random start
+    assertTrue(Perplexity.logPerplexity(good, input) < Perplexity.logPerplexity(rough, input));
+    // a sample of about 50 of the 150 papers, the same on every call
+    TopicSettings s50 = TestSpark.settings(dir.resolve("wh"), "topics.k=3",
+        "topics.perplexity-sample-docs=50").topics();
+    Set<String> a = new HashSet<>();
+    Topics.perplexitySample(input, 150, s50).select("paper_id").collectAsList()
+        .forEach(r -> a.add(r.getString(0)));
+    assertTrue(a.size() > 25 && a.size() < 75, a.size() + " papers in the sample");
+    Set<String> b = new HashSet<>();
+    Topics.perplexitySample(input.repartition(3), 150, s50).select("paper_id").collectAsList()
+        .forEach(r -> b.add(r.getString(0)));
+    assertEquals(a, b);
+  }
 }
