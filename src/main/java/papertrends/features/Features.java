@@ -156,4 +156,19 @@ public final class Features {
       return out.iterator();
     }, Encoders.row(KEYWORD_SCHEMA));
   }
+
+  /** How many rows {@link #docKeywords} gives: each paper's positive TF-IDF terms, perDoc at most. */
+  public static long keywordCount(Dataset<Row> vectors, int perDoc) {
+    Frames.require(vectors, "keywordCount", TFIDF);
+    return vectors.select(TFIDF).toJavaRDD().map(r -> {
+      SparseVector v = ((Vector) r.get(0)).toSparse();
+      long n = 0;
+      for (double x : v.values()) {
+        if (x > 0) {
+          n++;
+        }
+      }
+      return Math.min((long) perDoc, n);
+    }).fold(0L, Long::sum);
+  }
 }

@@ -13,7 +13,6 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.CountVectorizerModel;
-import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.IDFModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +25,7 @@ import papertrends.config.FeatureSettings;
 import papertrends.config.Settings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.util.Parallel;
 import papertrends.util.Progress;
 import papertrends.util.Steps;
 
@@ -113,9 +113,13 @@ public final class FeaturesJob {
             + fs.minDocFreq() + " of the " + n + " documents (papertrends.features.min-doc-freq)");
       }
       String[] vocab = vocabList.stream().map(r -> r.getString(0)).toArray(String[]::new);
+      long[] docFreq = vocabList.stream().mapToLong(r -> r.getLong(1)).toArray();
+      // no Estimator in the pipeline, so fit() makes no pass over the papers: the IDF is MLlib's
+      // formula on the vocabulary's document frequencies, which it would count again
       PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {
           new CountVectorizerModel(vocab).setInputCol(Features.TERMS).setOutputCol(Features.TF),
-          new IDF().setInputCol(Features.TF).setOutputCol(Features.TFIDF)}).fit(terms);
+          idfModel(docFreq, n).setInputCol(Features.TF).setOutputCol(Features.TFIDF)})
+          .fit(terms);
       FeatureModel model = new FeatureModel(text, pipeline);
       model.save(spark, warehouse.modelDir(runId));
       Steps.step(t, t0, "vocabulary_s");
@@ -172,20 +176,43 @@ public final class FeaturesJob {
     Dataset<Row> vectors = model.pipeline().transform(terms)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      describe("features: write doc_features");
-      warehouse.replaceRun(Tables.DOC_FEATURES, runId,
-          Features.docFeatureRows(vectors).withColumn("run_id", lit(runId)));
-      describe("features: write vocabulary");
-      warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary);
-      describe("features: write doc_keywords");
-      Dataset<Row> keywords = Features.docKeywords(vectors, model.vocabulary(),
-          fs.keywordsPerDoc()).withColumn("run_id", lit(runId));
-      warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, keywords);
-      long kw = warehouse.read(Tables.DOC_KEYWORDS).where(col("run_id").equalTo(runId)).count();
+      describe("features: count vectors");
+      vectors.count();
+      // three tables at once (vectors is cached): Delta's fixed work per write overlaps
+      Parallel.forEachOrdered(List.<Runnable>of(() -> {
+        describe("features: write doc_features");
+        warehouse.replaceRun(Tables.DOC_FEATURES, runId,
+            Features.docFeatureRows(vectors).withColumn("run_id", lit(runId)));
+      }, () -> {
+        describe("features: write vocabulary");
+        warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary);
+      }, () -> {
+        describe("features: write doc_keywords");
+        warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, Features.docKeywords(vectors,
+            model.vocabulary(), fs.keywordsPerDoc()).withColumn("run_id", lit(runId)));
+      }), 3, "features-write", w -> {
+        w.run();
+        return null;
+      }, x -> { });
+      long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
       return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null);
     } finally {
       vectors.unpersist();
     }
+  }
+
+  /**
+   * MLlib's IDF model for these document frequencies among docs papers: ln((docs + 1) /
+   * (df + 1)), what {@code IDF.fit} computes from the count vectors (minDocFreq 0).
+   */
+  static IDFModel idfModel(long[] docFreq, long docs) {
+    double[] idf = new double[docFreq.length];
+    for (int i = 0; i < idf.length; i++) {
+      idf[i] = Math.log((docs + 1.0) / (docFreq[i] + 1.0));
+    }
+    return new IDFModel(org.apache.spark.ml.util.Identifiable.randomUID("idf"),
+        new org.apache.spark.mllib.feature.IDFModel(
+            org.apache.spark.mllib.linalg.Vectors.dense(idf), docFreq.clone(), docs));
   }
 
   /** The phrase rule of the features settings. */

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,7 @@ class CsvTopicsTest {
   static Warehouse warehouse;
   static String runId;
   static TopicsJob.Result result;
+  static FeaturesJob.Result features;
 
   @BeforeAll
   static void ingestAndFit() throws Exception {
@@ -54,7 +57,7 @@ class CsvTopicsTest {
         TestSpark.data("arxiv-api-csv"), "csv", "arxiv-api-csv")), null, false).run();
     runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
     RunStages stages = new RunStages(spark, settings, runId);
-    stages.features();
+    features = stages.features();
     result = stages.topics();
   }
 
@@ -156,5 +159,24 @@ class CsvTopicsTest {
     }
     assertTrue(kw.stream().anyMatch(r -> r.<String>getAs("term").contains("ratio")),
         "the EWMA ratio-chart paper is about ratios: " + kw);
+  }
+
+  @Test
+  void vocabularyIdfIsWhatMllibsIdfFitsOnTheCountsAndKeywordsAreCounted() {
+    Dataset<Row> vectors = Topics.ldaInput(warehouse.read(Tables.DOC_FEATURES)
+        .where(col("run_id").equalTo(runId)), (int) warehouse.read(Tables.VOCABULARY)
+        .where(col("run_id").equalTo(runId)).count());
+    double[] fitted = new IDF().setInputCol(Topics.FEATURES).setOutputCol("x").fit(vectors)
+        .idf().toArray();
+    List<Row> vocab = warehouse.read(Tables.VOCABULARY).where(col("run_id").equalTo(runId))
+        .orderBy("term_index").collectAsList();
+    assertEquals(fitted.length, vocab.size());
+    for (int i = 0; i < fitted.length; i++) {
+      assertEquals(fitted[i], vocab.get(i).<Double>getAs("idf"), 1e-12,
+          "idf of " + vocab.get(i).getAs("term"));
+    }
+    long keywords = warehouse.read(Tables.DOC_KEYWORDS).where(col("run_id").equalTo(runId))
+        .count();
+    assertEquals(keywords, features.keywords());
   }
 }
