@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -51,11 +53,20 @@ public final class Phrases {
    */
   public static Dataset<Row> candidates(Dataset<Row> seqs, int minCount, int words) {
     Frames.require(seqs, "phrase candidates", Features.TOKENS);
-    Dataset<Row> items = seqs.select(explode(col(Features.TOKENS)).as("w"))
-        .where(col("w").notEqual(Terms.BREAK)).groupBy("w").agg(count(lit(1)).as("c"));
-    Row totalRow = items.agg(sum("c")).first();
-    double total = Math.max(1, totalRow.isNullAt(0) ? 0 : totalRow.getLong(0));
-    Dataset<Row> pairs = seqs.select(Features.TOKENS).flatMap((FlatMapFunction<Row, Row>) r -> {
+    // the items' counts go to the executors as one broadcast map (a corpus has far fewer
+    // distinct items than pairs), which saves joining them twice to the pairs: one job
+    Map<String, Long> counts = new HashMap<>();
+    long all = 0;
+    for (Row r : seqs.select(explode(col(Features.TOKENS)).as("w"))
+        .where(col("w").notEqual(Terms.BREAK)).groupBy("w").agg(count(lit(1)).as("c"))
+        .collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+      all += r.getLong(1);
+    }
+    double total = Math.max(1, all);
+    Broadcast<Map<String, Long>> items = JavaSparkContext.fromSparkContext(
+        seqs.sparkSession().sparkContext()).broadcast(counts);
+    return seqs.select(Features.TOKENS).flatMap((FlatMapFunction<Row, Row>) r -> {
       List<String> t = r.getList(0);
       Map<List<String>, Long> inDoc = new HashMap<>();
       for (int i = 0; i + 1 < t.size(); i++) {
@@ -70,15 +81,11 @@ public final class Phrases {
       return out.iterator();
     }, Encoders.row(PAIR_SCHEMA)).groupBy("w1", "w2")
         .agg(sum("n").as("c12"), count(lit(1)).as("df"))
-        .where(col("c12").geq(minCount));
-    return pairs
-        .join(items.withColumnRenamed("w", "w1").withColumnRenamed("c", "c1"), "w1")
-        .join(items.withColumnRenamed("w", "w2").withColumnRenamed("c", "c2"), "w2")
-        .select("w1", "w2", "c12", "df", "c1", "c2")
+        .where(col("c12").geq(minCount))
         .map((MapFunction<Row, Row>) r -> {
           long c12 = r.getLong(2);
-          long c1 = r.getLong(4);
-          long c2 = r.getLong(5);
+          long c1 = items.value().get(r.getString(0));
+          long c2 = items.value().get(r.getString(1));
           return RowFactory.create(r.getString(0) + " " + r.getString(1), words, c12,
               r.getLong(3), npmi(c12, c1, c2, total), llr(c12, c1, c2, total));
         }, Encoders.row(SCORED_SCHEMA));
