@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import papertrends.config.TopicSettings;
 import papertrends.io.Tables;
 import papertrends.io.Warehouse;
+import papertrends.util.Parallel;
 import papertrends.util.Progress;
 
 /**
@@ -100,11 +101,19 @@ final class TopicTables {
           topDf.add((double) docFreq[top[i][j]]);
         }
       }
-      warehouse.replaceRun(Tables.TOPICS, runId,
-          spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA));
-      warehouse.replaceRun(Tables.TOPIC_TERMS, runId,
-          spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
-      writeDocTopics(weights, stable);
+      List<Runnable> writes = new ArrayList<>();
+      writes.add(() -> {
+        spark.sparkContext().setJobDescription("topics: write topics");
+        warehouse.replaceRun(Tables.TOPICS, runId,
+            spark.createDataFrame(topicRows, Tables.TOPICS_SCHEMA));
+      });
+      writes.add(() -> {
+        spark.sparkContext().setJobDescription("topics: write topic_terms");
+        warehouse.replaceRun(Tables.TOPIC_TERMS, runId,
+            spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
+      });
+      writes.addAll(docTopicWrites(weights, stable));
+      runAll(writes);
       double meanNpmi = java.util.Arrays.stream(npmi).average().orElse(0);
       topDf.sort(Double::compare);
       double median = topDf.isEmpty() ? 0 : topDf.size() % 2 == 1
@@ -124,17 +133,36 @@ final class TopicTables {
 
   /** Writes doc_topic_weights and the thresholded doc_topics (with stable ids) of the run. */
   void writeDocTopics(Dataset<Row> weights, Map<Integer, Integer> stable) {
+    runAll(docTopicWrites(weights, stable));
+  }
+
+  /** The writes of doc_topic_weights and doc_topics, to run when weights is materialised. */
+  private List<Runnable> docTopicWrites(Dataset<Row> weights, Map<Integer, Integer> stable) {
     List<Row> map = new ArrayList<>();
     stable.forEach((topic, sid) -> map.add(RowFactory.create(topic, sid)));
     Dataset<Row> ids = spark.createDataFrame(map,
         org.apache.spark.sql.types.StructType.fromDDL("topic_id INT, stable_topic_id INT"));
-    spark.sparkContext().setJobDescription("topics: write doc_topic_weights");
-    warehouse.replaceRun(Tables.DOC_TOPIC_WEIGHTS, runId, weights.withColumn("run_id",
-        lit(runId)));
-    spark.sparkContext().setJobDescription("topics: write doc_topics");
-    warehouse.replaceRun(Tables.DOC_TOPICS, runId, Topics.docTopics(weights,
-            ts.docTopicThreshold()).join(org.apache.spark.sql.functions.broadcast(ids),
-            "topic_id").withColumn("run_id", lit(runId)));
+    return List.of(() -> {
+      spark.sparkContext().setJobDescription("topics: write doc_topic_weights");
+      warehouse.replaceRun(Tables.DOC_TOPIC_WEIGHTS, runId, weights.withColumn("run_id",
+          lit(runId)));
+    }, () -> {
+      spark.sparkContext().setJobDescription("topics: write doc_topics");
+      warehouse.replaceRun(Tables.DOC_TOPICS, runId, Topics.docTopics(weights,
+              ts.docTopicThreshold()).join(org.apache.spark.sql.functions.broadcast(ids),
+              "topic_id").withColumn("run_id", lit(runId)));
+    });
+  }
+
+  /**
+   * Runs writes to different tables at once: Delta's fixed work per write (snapshot, commit)
+   * overlaps, and no two of them commit to the same table.
+   */
+  private static void runAll(List<Runnable> writes) {
+    Parallel.forEachOrdered(writes, writes.size(), "topics-write", w -> {
+      w.run();
+      return null;
+    }, x -> { });
   }
 
   /** Stable ids matched to the previous run's topic_terms (none: fresh ids from 0). */
