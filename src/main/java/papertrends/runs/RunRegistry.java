@@ -124,6 +124,8 @@ public final class RunRegistry {
   /** The driver's heartbeat: heartbeat_at = now, while the run is running. */
   void beat(String runId) {
     Map<String, Column> set = Map.of("heartbeat_at", lit(Timestamp.from(Instant.now())));
+    // the beat's thread inherited the job description of the stage that started it
+    warehouse.spark().sparkContext().setJobDescription("runs: heartbeat of run " + runId);
     synchronized (WRITES) {
       DeltaCommits.withRetries("heartbeat of run " + runId, 5, () -> {
         warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId)
