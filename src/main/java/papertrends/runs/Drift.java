@@ -64,7 +64,8 @@ public final class Drift {
       String lda = w.modelDir(modelRunId) + "/lda";
       if (w.storage().isDirectory(lda)) {
         LocalLDAModel model = LocalLDAModel.load(lda);
-        perplexity = model.logPerplexity(vectors(fresh, model.vocabSize()));
+        perplexity = papertrends.topics.Perplexity.logPerplexity(model,
+            vectors(fresh, model.vocabSize()));
       }
       return new Measure(n, oov, perplexity, modelLogPerplexity);
     } finally {

@@ -20,11 +20,11 @@ import org.apache.spark.sql.Row;
  * started at α + tokens / k (Blei's lda-c) instead of a random draw, so the value depends only on
  * the model and the papers, not on their order or partitioning.
  */
-final class Perplexity {
+public final class Perplexity {
   private Perplexity() {}
 
   /** -bound / tokens of the papers' count vectors (column features) under the model. */
-  static double logPerplexity(LocalLDAModel model, Dataset<Row> docs) {
+  public static double logPerplexity(LocalLDAModel model, Dataset<Row> docs) {
     int k = model.getK();
     int vocab = model.vocabSize();
     double[] lambda = OnlineFit.flatten(OnlineFit.lambdaOf(model));
