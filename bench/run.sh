@@ -4,8 +4,9 @@
 #
 # Measures PaperTrends against plain MLlib and MALLET on the same documents, each system in its
 # own JVM under /usr/bin/time -v (so peak memory is attributable), and writes
-# bench/results/<date>-<corpus>.json plus a Markdown table. Never run in CI; never fails on a
-# slow number (a system that crashes is reported as such).
+# bench/results/<date>-<corpus>.json (-2, -3... for later invocations the same day) plus a
+# Markdown table. Never run in CI; never fails on a slow number (a system that crashes is
+# reported as such).
 #
 #   --corpus  csv   the arXiv API CSV set in ../shared/data/arxiv-api-csv (default)
 #             page  the trending-papers page ../shared/data/trending-papers-page.txt
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
     --k) [ $# -ge 2 ] || die "--k needs a number"; KS="$2"; shift 2 ;;
     --seeds) [ $# -ge 2 ] || die "--seeds needs numbers"; SEEDS="$2"; shift 2 ;;
     --set) [ $# -ge 2 ] || die "--set needs key=value"; SETS+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see bench/run.sh --help)" ;;
   esac
 done
@@ -149,6 +150,11 @@ for name in "${NAMES[@]}"; do
     done
   done
   OUT="$ROOT/bench/results/$DATE-$name.json"
+  n=2
+  while [ -e "$OUT" ]; do  # a later invocation the same day never overwrites an earlier one
+    OUT="$ROOT/bench/results/$DATE-$name-$n.json"
+    n=$((n + 1))
+  done
   TABLE=$("$JAVA" -cp "$CP" papertrends.bench.Report "$WORK" "$name" "$OUT" "$DATE" \
     "$MACHINE" ${KS//,/ }) || die "report failed"
   echo "bench: wrote $OUT" >&2
