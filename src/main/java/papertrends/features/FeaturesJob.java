@@ -179,7 +179,7 @@ public final class FeaturesJob {
       describe("features: count vectors");
       vectors.count();
       // three tables at once (vectors is cached): Delta's fixed work per write overlaps
-      Parallel.forEachOrdered(List.<Runnable>of(() -> {
+      Parallel.runAll(List.<Runnable>of(() -> {
         describe("features: write doc_features");
         warehouse.replaceRun(Tables.DOC_FEATURES, runId,
             Features.docFeatureRows(vectors).withColumn("run_id", lit(runId)));
@@ -190,10 +190,7 @@ public final class FeaturesJob {
         describe("features: write doc_keywords");
         warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, Features.docKeywords(vectors,
             model.vocabulary(), fs.keywordsPerDoc()).withColumn("run_id", lit(runId)));
-      }), 3, "features-write", w -> {
-        w.run();
-        return null;
-      }, x -> { });
+      }), "features-write");
       long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
       return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null);
     } finally {

@@ -77,7 +77,7 @@ public final class Perplexity {
         List<double[]> out = new ArrayList<>();
         out.add(new double[] {bound, tokens});
         return out.iterator();
-      }).reduce((a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+      }).fold(new double[2], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
       if (parts[1] == 0) {
         return Double.NaN;
       }

@@ -113,7 +113,8 @@ final class TopicTables {
             spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
       });
       writes.addAll(docTopicWrites(weights, stable));
-      runAll(writes);
+      // at once: Delta's fixed work per write overlaps; no two commit to the same table
+      Parallel.runAll(writes, "topics-write");
       double meanNpmi = java.util.Arrays.stream(npmi).average().orElse(0);
       topDf.sort(Double::compare);
       double median = topDf.isEmpty() ? 0 : topDf.size() % 2 == 1
@@ -133,7 +134,7 @@ final class TopicTables {
 
   /** Writes doc_topic_weights and the thresholded doc_topics (with stable ids) of the run. */
   void writeDocTopics(Dataset<Row> weights, Map<Integer, Integer> stable) {
-    runAll(docTopicWrites(weights, stable));
+    Parallel.runAll(docTopicWrites(weights, stable), "topics-write");
   }
 
   /** The writes of doc_topic_weights and doc_topics, to run when weights is materialised. */
@@ -152,17 +153,6 @@ final class TopicTables {
               ts.docTopicThreshold()).join(org.apache.spark.sql.functions.broadcast(ids),
               "topic_id").withColumn("run_id", lit(runId)));
     });
-  }
-
-  /**
-   * Runs writes to different tables at once: Delta's fixed work per write (snapshot, commit)
-   * overlaps, and no two of them commit to the same table.
-   */
-  private static void runAll(List<Runnable> writes) {
-    Parallel.forEachOrdered(writes, writes.size(), "topics-write", w -> {
-      w.run();
-      return null;
-    }, x -> { });
   }
 
   /** Stable ids matched to the previous run's topic_terms (none: fresh ids from 0). */

@@ -65,6 +65,17 @@ public final class Parallel {
     }
   }
 
+  /**
+   * Runs independent pieces of work all at once, one thread each (e.g. writes to different Delta
+   * tables); failures as in {@link #forEachOrdered}.
+   */
+  public static void runAll(List<Runnable> work, String name) {
+    forEachOrdered(work, work.size(), name, w -> {
+      w.run();
+      return null;
+    }, x -> { });
+  }
+
   private static <R> R get(Future<R> future) {
     try {
       return future.get();
