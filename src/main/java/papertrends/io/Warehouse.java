@@ -107,17 +107,24 @@ public final class Warehouse {
    * race through Delta itself: two jobs creating the same table both run Delta's
    * create-if-absent; one commits version 0, the other sees Delta's concurrent-create errors
    * and waits until the winner's table reads (see {@link DeltaCommits#createAndWait}).
+   *
+   * @return true when the table did not exist before this call (it holds no rows of a run that
+   *     is writing to it for the first time)
    */
-  public void ensure(String name) {
+  public boolean ensure(String name) {
     StructType schema = Tables.ALL.get(name);
     if (schema == null) {
       throw new IllegalArgumentException("unknown table " + name);
+    }
+    if (exists(name)) {
+      return false;
     }
     DeltaCommits.createAndWait(name, tablePath(name), () -> {
       if (!exists(name)) {
         create(name, schema);
       }
     }, () -> DeltaTable.forPath(spark, tablePath(name)).history(1).count());
+    return true;
   }
 
   private void create(String name, StructType schema) {
@@ -211,10 +218,16 @@ public final class Warehouse {
    * so a stage rerun under the same run id is idempotent and other runs' rows stay untouched.
    */
   public void replaceRun(String name, String runId, Dataset<Row> rows) {
-    ensure(name);
+    boolean created = ensure(name);
     Dataset<Row> aligned = Frames.conform(rows, Tables.ALL.get(name), name);
     String cond = "run_id = '" + runId.replace("'", "''") + "'";
     DeltaCommits.withRetries("write " + name, 5, () -> {
+      if (created) {
+        // a table created just now holds no rows of this run: a blind append, without the
+        // replaceWhere's scan of the table's files and its check of every written row
+        aligned.write().format("delta").mode("append").save(tablePath(name));
+        return null;
+      }
       // mergeSchema: a table written by an older version gains the columns added since
       aligned.write().format("delta").mode("overwrite").option("replaceWhere", cond)
           .option("mergeSchema", "true").save(tablePath(name));

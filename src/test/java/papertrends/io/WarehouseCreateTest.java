@@ -89,4 +89,41 @@ class WarehouseCreateTest {
     w.append(Tables.REJECTS, spark.createDataFrame(List.of(RowFactory.create(file, "1", "bad",
         null, "b-" + file, null)), Tables.REJECTS_SCHEMA));
   }
+
+  /**
+   * A run's first write to a table that does not exist yet is a blind append after the
+   * contract create (no replaceWhere scan); written again under the same run id, its rows are
+   * replaced, and another run's rows stay.
+   */
+  @Test
+  void replacingARunsRowsInANewTableAppendsThenReplaces() {
+    SparkSession spark = TestSpark.session();
+    Warehouse w = new Warehouse(spark, TestSpark.settings(tmp.resolve("runs")));
+    assertTrue(w.ensure(Tables.VOCABULARY) && !w.ensure(Tables.VOCABULARY),
+        "ensure says whether it created the table");
+    Warehouse fresh = new Warehouse(spark, TestSpark.settings(tmp.resolve("runs2")));
+    fresh.replaceRun(Tables.VOCABULARY, "r1", vocab("r1", "alpha", "beta"));
+    fresh.replaceRun(Tables.VOCABULARY, "r2", vocab("r2", "gamma"));
+    fresh.replaceRun(Tables.VOCABULARY, "r1", vocab("r1", "delta"));
+    assertEquals(List.of("r1 delta", "r2 gamma"), fresh.read(Tables.VOCABULARY)
+        .orderBy("run_id", "term").collectAsList().stream()
+        .map(r -> r.getString(0) + " " + r.getString(2)).toList());
+    List<Row> ops = fresh.delta(Tables.VOCABULARY).history().orderBy("version")
+        .select("operation", "operationParameters").collectAsList();
+    assertEquals(List.of("CREATE TABLE", "WRITE", "WRITE", "WRITE"),
+        ops.stream().map(r -> r.getString(0)).toList());
+    assertEquals("Append", ops.get(1).getJavaMap(1).get("mode"), "the first write: " + ops);
+    assertEquals("Overwrite", ops.get(3).getJavaMap(1).get("mode"), "the rerun: " + ops);
+    assertEquals(TestSpark.settings(tmp.resolve("runs2")).retention().log(),
+        fresh.delta(Tables.VOCABULARY).detail().select("properties").first()
+            .getJavaMap(0).get("delta.logRetentionDuration"));
+  }
+
+  private static Dataset<Row> vocab(String run, String... terms) {
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < terms.length; i++) {
+      rows.add(RowFactory.create(run, i, terms[i], 1L, 0.5));
+    }
+    return TestSpark.session().createDataFrame(rows, Tables.VOCABULARY_SCHEMA);
+  }
 }
