@@ -46,10 +46,23 @@ public final class FeaturesJob {
    * (null when it scored with another run's).
    */
   public record Result(long docs, int vocabSize, int phrases, long keywords,
-      Map<String, Double> timings, String modelPath) {
+      Map<String, Double> timings, String modelPath, Kept kept) {
     public String counts() {
       return docs + " docs, " + vocabSize + " terms in vocabulary, " + phrases + " phrases, "
           + keywords + " keywords";
+    }
+  }
+
+  /**
+   * The run's doc_features rows (cached) and vocabulary as written, kept in memory for the
+   * topics stage that follows in the same driver, so that it does not read back the tables
+   * just written; the same rows, so the same fit. Whoever asked for it releases it.
+   */
+  public record Kept(String runId, Dataset<Row> docFeatures, String[] vocab, long[] docFreq)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      docFeatures.unpersist();
     }
   }
 
@@ -58,6 +71,7 @@ public final class FeaturesJob {
   private final FeatureSettings fs;
   private final Warehouse warehouse;
   private final String runId;
+  private boolean keep;
 
   public FeaturesJob(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -65,6 +79,12 @@ public final class FeaturesJob {
     this.fs = settings.features();
     this.warehouse = new Warehouse(spark, settings);
     this.runId = runId;
+  }
+
+  /** The result of {@link #run} keeps the run's doc_features in memory ({@link Kept}). */
+  public FeaturesJob keepingFeatures() {
+    this.keep = true;
+    return this;
   }
 
   /** Fits the features on the papers and writes the run's feature tables. */
@@ -129,10 +149,11 @@ public final class FeaturesJob {
         vocabOut.add(RowFactory.create(runId, i, vocab[i], vocabList.get(i).getLong(1), idf[i]));
       }
       Result written = write(model, terms, spark.createDataFrame(vocabOut,
-          Tables.VOCABULARY_SCHEMA), n, phrases.size());
+          Tables.VOCABULARY_SCHEMA), n, phrases.size(), docFreq);
       Steps.step(t, t0, "write_s");
       Result r = new Result(written.docs(), written.vocabSize(), written.phrases(),
-          written.keywords(), new LinkedHashMap<>(t), warehouse.modelDir(runId));
+          written.keywords(), new LinkedHashMap<>(t), warehouse.modelDir(runId),
+          written.kept());
       LOG.info("features run {}: {}", runId, r.counts());
       progress.finish(r.counts());
       return r;
@@ -163,7 +184,7 @@ public final class FeaturesJob {
       long n = terms.count();
       Dataset<Row> vocab = warehouse.read(Tables.VOCABULARY)
           .where(col("run_id").equalTo(modelRunId)).withColumn("run_id", lit(runId));
-      Result r = write(model, terms, vocab, n, text.phrases().size());
+      Result r = write(model, terms, vocab, n, text.phrases().size(), null);
       progress.finish(r.counts() + "; pinned to run " + modelRunId);
       return r;
     } finally {
@@ -171,18 +192,25 @@ public final class FeaturesJob {
     }
   }
 
+  /** docFreq: the vocabulary's document frequencies when the run's features are kept. */
   private Result write(FeatureModel model, Dataset<Row> terms, Dataset<Row> vocabulary,
-      long docs, int phrases) {
+      long docs, int phrases, long[] docFreq) {
     Dataset<Row> vectors = model.pipeline().transform(terms)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    boolean keeping = keep && docFreq != null;
+    Dataset<Row> docFeatures = Features.docFeatureRows(vectors).withColumn("run_id", lit(runId));
+    if (keeping) {
+      docFeatures = docFeatures.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    Dataset<Row> rows = docFeatures;
+    boolean kept = false;
     try {
       describe("features: count vectors");
       vectors.count();
       // three tables at once (vectors is cached): Delta's fixed work per write overlaps
       Parallel.runAll(List.<Runnable>of(() -> {
         describe("features: write doc_features");
-        warehouse.replaceRun(Tables.DOC_FEATURES, runId,
-            Features.docFeatureRows(vectors).withColumn("run_id", lit(runId)));
+        warehouse.replaceRun(Tables.DOC_FEATURES, runId, rows);
       }, () -> {
         describe("features: write vocabulary");
         warehouse.replaceRun(Tables.VOCABULARY, runId, vocabulary);
@@ -192,9 +220,14 @@ public final class FeaturesJob {
             model.vocabulary(), fs.keywordsPerDoc()).withColumn("run_id", lit(runId)));
       }), "features-write");
       long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
-      return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null);
+      Kept k = keeping ? new Kept(runId, rows, model.vocabulary(), docFreq.clone()) : null;
+      kept = k != null;
+      return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null, k);
     } finally {
       vectors.unpersist();
+      if (keeping && !kept) {
+        rows.unpersist();
+      }
     }
   }
 

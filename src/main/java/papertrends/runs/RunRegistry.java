@@ -82,6 +82,7 @@ public final class RunRegistry {
    *     status, heartbeat_at and stages are set here
    */
   public void start(String runId, Map<String, Object> fields) {
+    describe("runs: start run " + runId);
     failAbandoned(runId);
     Timestamp now = Timestamp.from(Instant.now());
     Map<String, Object> v = new LinkedHashMap<>(fields);
@@ -125,7 +126,7 @@ public final class RunRegistry {
   void beat(String runId) {
     Map<String, Column> set = Map.of("heartbeat_at", lit(Timestamp.from(Instant.now())));
     // the beat's thread inherited the job description of the stage that started it
-    warehouse.spark().sparkContext().setJobDescription("runs: heartbeat of run " + runId);
+    describe("runs: heartbeat of run " + runId);
     synchronized (WRITES) {
       DeltaCommits.withRetries("heartbeat of run " + runId, 5, () -> {
         warehouse.delta(Tables.MODEL_RUNS).update(col("run_id").equalTo(runId)
@@ -158,6 +159,7 @@ public final class RunRegistry {
    * before the refusal.
    */
   public ModelRun beginStage(String runId, String stage, List<String> tables, Finished previous) {
+    describe("runs: begin stage " + stage + " of run " + runId);
     warehouse.addMissingColumns(Tables.MODEL_RUNS);
     ModelRun run = history().get(runId).orElseThrow(() ->
         new UsageException("no run " + runId + " in model_runs"));
@@ -215,6 +217,7 @@ public final class RunRegistry {
   /** Records a stage done: its result's columns and timings, in one commit. */
   public void finishStage(String runId, String stage, Map<String, Object> fields,
       Map<String, Double> seconds) {
+    describe("runs: finish stage " + stage + " of run " + runId);
     ModelRun run = history().get(runId).orElseThrow();
     update(runId, finished(run, new Finished(stage, fields, seconds, Instant.now())));
   }
@@ -248,6 +251,7 @@ public final class RunRegistry {
 
   /** The run's last write: status succeeded, finished_at now, its publish stage done. */
   public void succeed(String runId) {
+    describe("runs: run " + runId + " succeeded");
     ModelRun run = history().get(runId).orElseThrow();
     Instant now = Instant.now();
     Map<String, Object> set = new LinkedHashMap<>();
@@ -331,5 +335,10 @@ public final class RunRegistry {
         return null;
       });
     }
+  }
+
+  /** Names the Spark jobs of the run's record (jobs.tsv, the Spark UI) in this thread. */
+  private void describe(String what) {
+    warehouse.spark().sparkContext().setJobDescription(what);
   }
 }

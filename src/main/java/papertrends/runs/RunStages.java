@@ -3,7 +3,7 @@ package papertrends.runs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +35,8 @@ public final class RunStages {
   private boolean chained;
   /** The end of the last stage, not yet recorded (chained only). */
   private RunRegistry.Finished pending;
+  /** The features stage's rows kept for the topics stage that follows (chained only). */
+  private FeaturesJob.Kept kept;
 
   public RunStages(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -56,8 +58,12 @@ public final class RunStages {
     return this;
   }
 
-  /** Records the end of the last stage if it is still pending (chained runs that stop early). */
+  /**
+   * Records the end of the last stage if it is still pending (chained runs that stop early) and
+   * releases the features kept in memory for the topics stage.
+   */
   public void flush() {
+    release();
     RunRegistry.Finished f = pending;
     pending = null;
     if (f != null) {
@@ -73,13 +79,20 @@ public final class RunStages {
 
   /** Features on the papers at the run's recorded version. */
   public FeaturesJob.Result features() {
-    return features(AnalysisRuns.papers(warehouse, run()));
+    return features(null);
   }
 
-  /** Features fitted on the given papers. */
+  /** Features fitted on the given papers (null: the papers at the run's recorded version). */
   public FeaturesJob.Result features(Dataset<Row> papers) {
-    return stage(FeaturesJob.STAGE, FeaturesJob.TABLES, () -> {
-      FeaturesJob.Result r = new FeaturesJob(spark, settings, runId).run(papers);
+    release();
+    return stage(FeaturesJob.STAGE, FeaturesJob.TABLES, run -> {
+      FeaturesJob job = new FeaturesJob(spark, settings, runId);
+      if (chained) {
+        job.keepingFeatures();
+      }
+      FeaturesJob.Result r = job.run(papers != null ? papers
+          : AnalysisRuns.papers(warehouse, run));
+      kept = r.kept();
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("docs", r.docs());
       f.put("vocab_size", r.vocabSize());
@@ -90,9 +103,14 @@ public final class RunStages {
 
   /** The LDA fit on the run's features; stable ids matched to the previous run's topics. */
   public TopicsJob.Result topics() {
-    String previous = history.previousOf(run()).orElse(null);
-    return stage(TopicsJob.STAGE, TopicsJob.TABLES, () -> {
-      TopicsJob.Result r = new TopicsJob(spark, settings, runId).run(previous);
+    return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
+      String previous = history.previousOf(run).orElse(null);
+      TopicsJob.Result r;
+      try {
+        r = new TopicsJob(spark, settings, runId).run(previous, kept);
+      } finally {
+        release();
+      }
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("k", r.k());
       f.put("optimizer", settings.topics().optimizer());
@@ -115,7 +133,8 @@ public final class RunStages {
   public TopicsJob.Result score(String modelRunId, Dataset<Row> papers) {
     ModelRun model = history.get(modelRunId).orElseThrow(() ->
         new UsageException("no model run " + modelRunId + " in model_runs"));
-    return stage(TopicsJob.STAGE, TopicsJob.SCORE_TABLES, () -> {
+    release();
+    return stage(TopicsJob.STAGE, TopicsJob.SCORE_TABLES, run -> {
       TopicsJob.Result r = new TopicsJob(spark, settings, runId).score(modelRunId,
           model.meanNpmi() == null ? 0 : model.meanNpmi(), papers);
       Map<String, Object> f = new LinkedHashMap<>();
@@ -136,8 +155,8 @@ public final class RunStages {
 
   /** The trend tables, from the papers and sightings at the run's recorded versions. */
   public TrendsJob.Result trends() {
-    ModelRun run = run();
-    return stage(TrendsJob.STAGE, TrendsJob.TABLES, () -> {
+    release();
+    return stage(TrendsJob.STAGE, TrendsJob.TABLES, run -> {
       long t0 = System.nanoTime();
       TrendsJob.Result r = new TrendsJob(spark, settings, runId).run(
           AnalysisRuns.papers(warehouse, run), AnalysisRuns.sightings(warehouse, run));
@@ -180,10 +199,10 @@ public final class RunStages {
    * rows the earlier attempt wrote to the stage's tables), keeps the heartbeat while it works,
    * records its result; on an exception records the failed attempt and rethrows.
    */
-  private <T> T stage(String name, List<String> tables, Supplier<Done<T>> work) {
-    runs.beginStage(runId, name, tables, takePending());
+  private <T> T stage(String name, List<String> tables, Function<ModelRun, Done<T>> work) {
+    ModelRun run = runs.beginStage(runId, name, tables, takePending());
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
-      Done<T> d = work.get();
+      Done<T> d = work.apply(run);
       if (chained) {
         pending = new RunRegistry.Finished(name, d.fields(), d.seconds(), java.time.Instant.now());
       } else {
@@ -193,6 +212,15 @@ public final class RunStages {
     } catch (RuntimeException e) {
       failed(name, e);
       throw e;
+    }
+  }
+
+  /** Unpersists the features kept for the topics stage, if any. */
+  private void release() {
+    FeaturesJob.Kept k = kept;
+    kept = null;
+    if (k != null) {
+      k.close();
     }
   }
 

@@ -81,19 +81,38 @@ public final class TopicsJob {
    * ids are matched to previousRunId's topics (null: fresh ids).
    */
   public Result run(String previousRunId) {
+    return run(previousRunId, null);
+  }
+
+  /**
+   * As {@link #run(String)}, on the run's doc_features and vocabulary kept in memory by the
+   * features stage of this driver (null, or another run's: read from the tables).
+   */
+  public Result run(String previousRunId, FeaturesJob.Kept kept) {
     Progress progress = Progress.start(STAGE);
     Map<String, Double> t = new LinkedHashMap<>();
     long t0 = System.nanoTime();
-    describe("topics: read doc_features");
-    Dataset<Row> docFeatures = warehouse.read(Tables.DOC_FEATURES)
-        .where(col("run_id").equalTo(runId));
-    List<Row> vocabRows = warehouse.read(Tables.VOCABULARY).where(col("run_id").equalTo(runId))
-        .orderBy("term_index").select("term", "doc_freq").collectAsList();
-    if (vocabRows.isEmpty()) {
-      throw new IllegalStateException("run " + runId + " has no vocabulary: run features first");
+    Dataset<Row> docFeatures;
+    String[] vocab;
+    long[] docFreq;
+    if (kept != null && kept.runId().equals(runId)) {
+      docFeatures = kept.docFeatures();
+      vocab = kept.vocab();
+      docFreq = kept.docFreq();
+    } else {
+      describe("topics: read doc_features");
+      docFeatures = warehouse.read(Tables.DOC_FEATURES).where(col("run_id").equalTo(runId));
+      List<Row> vocabRows = warehouse.read(Tables.VOCABULARY)
+          .where(col("run_id").equalTo(runId))
+          .orderBy("term_index").select("term", "doc_freq").collectAsList();
+      if (vocabRows.isEmpty()) {
+        throw new IllegalStateException("run " + runId + " has no vocabulary: run features"
+            + " first");
+      }
+      vocab = vocabRows.stream().map(r -> r.getString(0)).toArray(String[]::new);
+      docFreq = vocabRows.stream().mapToLong(r -> r.getLong(1)).toArray();
     }
-    String[] vocab = vocabRows.stream().map(r -> r.getString(0)).toArray(String[]::new);
-    long[] docFreq = vocabRows.stream().mapToLong(r -> r.getLong(1)).toArray();
+    describe("topics: LDA input");
     Dataset<Row> input = Features.partitionedByPaper(Topics.ldaInput(docFeatures, vocab.length),
         partitions()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> cooc = docFeatures.select("term_indices").persist(StorageLevel.MEMORY_AND_DISK());

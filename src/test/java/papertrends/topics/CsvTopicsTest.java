@@ -179,4 +179,36 @@ class CsvTopicsTest {
         .count();
     assertEquals(keywords, features.keywords());
   }
+
+  @Test
+  void topicsFittedOnTheFeaturesKeptInMemoryAreTheTopicsFittedOnTheTables() {
+    // the @BeforeAll run is not chained: its topics read doc_features back from the table
+    assertEquals(null, features.kept());
+    String chained = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
+    RunStages stages = new RunStages(TestSpark.session(), settings, chained).chained();
+    FeaturesJob.Result f = stages.features();
+    assertTrue(f.kept() != null && f.kept().docFeatures().storageLevel().useMemory());
+    TopicsJob.Result t = stages.topics();
+    stages.flush();
+    assertFalse(f.kept().docFeatures().storageLevel().useMemory(), "kept rows released");
+    assertEquals(features.vocabSize(), f.vocabSize());
+    assertEquals(result.docs(), t.docs());
+    assertEquals(result.logPerplexity(), t.logPerplexity(), 1e-9);
+    List<Row> a = topicTerms(runId);
+    List<Row> b = topicTerms(chained);
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).getString(2), b.get(i).getString(2), "term of " + a.get(i));
+      assertEquals(a.get(i).getDouble(3), b.get(i).getDouble(3), 1e-9, "weight of " + a.get(i));
+    }
+    assertEquals(0, warehouse.read(Tables.DOC_TOPICS).where(col("is_dominant"))
+        .where(col("run_id").equalTo(runId)).select("paper_id", "topic_id")
+        .exceptAll(warehouse.read(Tables.DOC_TOPICS).where(col("is_dominant"))
+            .where(col("run_id").equalTo(chained)).select("paper_id", "topic_id")).count());
+  }
+
+  private static List<Row> topicTerms(String run) {
+    return warehouse.read(Tables.TOPIC_TERMS).where(col("run_id").equalTo(run))
+        .orderBy("topic_id", "rank").select("topic_id", "rank", "term", "weight").collectAsList();
+  }
 }
