@@ -35,6 +35,8 @@ public final class TextModel implements Serializable {
   private final List<String[]> stopSequences;
   private final Map<String, String> surface;
   private final Set<String> phrases;
+  /** stopSequences by first word, longest first (built on first use, in each task). */
+  private transient volatile Map<String, List<String[]>> sequencesByFirst;
 
   public TextModel(int minTokenLength, Set<String> stopwords, List<String> stopPhrases,
       Map<String, String> surface, Set<String> phrases) {
@@ -138,11 +140,12 @@ public final class TextModel implements Serializable {
       keys[i] = Terms.foldKey(raw.get(i));
     }
     boolean[] drop = new boolean[keys.length];
+    Map<String, List<String[]>> byFirst = sequencesByFirst();
     for (int i = 0; i < keys.length; i++) {
       if (drop[i]) {
         continue;
       }
-      for (String[] seq : stopSequences) {
+      for (String[] seq : byFirst.getOrDefault(keys[i], List.of())) {
         if (matches(keys, i, seq)) {
           Arrays.fill(drop, i, i + seq.length, true);
           break;
@@ -213,6 +216,18 @@ public final class TextModel implements Serializable {
   /** Clean → tokens → display forms → phrases: the terms of one paper. */
   public List<String> analyze(String rawText) {
     return terms(displayTokens(tokens(TextCleaner.clean(rawText))));
+  }
+
+  private Map<String, List<String[]>> sequencesByFirst() {
+    Map<String, List<String[]>> m = sequencesByFirst;
+    if (m == null) {
+      m = new HashMap<>();
+      for (String[] seq : stopSequences) { // longest first, kept per first word
+        m.computeIfAbsent(seq[0], x -> new ArrayList<>()).add(seq);
+      }
+      sequencesByFirst = m;
+    }
+    return m;
   }
 
   private static boolean matches(String[] keys, int at, String[] seq) {
