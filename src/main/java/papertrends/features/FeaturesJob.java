@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -45,8 +46,14 @@ public final class FeaturesJob {
    * What a features run wrote: counts, seconds per step, and the folder of the saved models
    * (null when it scored with another run's).
    */
+  /**
+   * What the stage made. kept: see {@link #keepingFeatures}; written: null when the tables are
+   * written, else their writes in flight ({@link #writingBehind}), which complete with their
+   * seconds.
+   */
   public record Result(long docs, int vocabSize, int phrases, long keywords,
-      Map<String, Double> timings, String modelPath, Kept kept) {
+      Map<String, Double> timings, String modelPath, Kept kept,
+      CompletableFuture<Double> written) {
     public String counts() {
       return docs + " docs, " + vocabSize + " terms in vocabulary, " + phrases + " phrases, "
           + keywords + " keywords";
@@ -72,6 +79,7 @@ public final class FeaturesJob {
   private final Warehouse warehouse;
   private final String runId;
   private boolean keep;
+  private boolean behind;
 
   public FeaturesJob(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -84,6 +92,17 @@ public final class FeaturesJob {
   /** The result of {@link #run} keeps the run's doc_features in memory ({@link Kept}). */
   public FeaturesJob keepingFeatures() {
     this.keep = true;
+    return this;
+  }
+
+  /**
+   * {@link #run} returns once the features are computed, with the three tables still being
+   * written on a thread of their own ({@link Result#written}), so that a driver running the
+   * topics fit next (on the kept rows) overlaps the two. The caller waits for them before it
+   * records the stage done.
+   */
+  public FeaturesJob writingBehind() {
+    this.behind = true;
     return this;
   }
 
@@ -150,10 +169,11 @@ public final class FeaturesJob {
       }
       Result written = write(model, terms, spark.createDataFrame(vocabOut,
           Tables.VOCABULARY_SCHEMA), n, phrases.size(), docFreq);
-      Steps.step(t, t0, "write_s");
+      // writing behind: the writes' own seconds are recorded once they land (write_s)
+      Steps.step(t, t0, written.written() == null ? "write_s" : "vectors_s");
       Result r = new Result(written.docs(), written.vocabSize(), written.phrases(),
           written.keywords(), new LinkedHashMap<>(t), warehouse.modelDir(runId),
-          written.kept());
+          written.kept(), written.written());
       LOG.info("features run {}: {}", runId, r.counts());
       progress.finish(r.counts());
       return r;
@@ -204,11 +224,13 @@ public final class FeaturesJob {
     }
     Dataset<Row> rows = docFeatures;
     boolean kept = false;
+    boolean handedOver = false;
     try {
       describe("features: count vectors");
       vectors.count();
+      long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
       // three tables at once (vectors is cached): Delta's fixed work per write overlaps
-      Parallel.runAll(List.<Runnable>of(() -> {
+      List<Runnable> writes = List.<Runnable>of(() -> {
         describe("features: write doc_features");
         warehouse.replaceRun(Tables.DOC_FEATURES, runId, rows);
       }, () -> {
@@ -218,13 +240,33 @@ public final class FeaturesJob {
         describe("features: write doc_keywords");
         warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, Features.docKeywords(vectors,
             model.vocabulary(), fs.keywordsPerDoc()).withColumn("run_id", lit(runId)));
-      }), "features-write");
-      long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
+      });
+      CompletableFuture<Double> written = null;
+      if (behind && keeping) {
+        long w0 = System.nanoTime();
+        written = Parallel.start("features-write", () -> {
+          try {
+            Parallel.runAll(writes, "features-write");
+            double secs = (System.nanoTime() - w0) / 1e9;
+            Progress.info(STAGE, String.format(java.util.Locale.ROOT,
+                "doc_features, vocabulary and doc_keywords written (%.1f s)", secs));
+            return secs;
+          } finally {
+            vectors.unpersist();
+          }
+        });
+        handedOver = true;
+      } else {
+        Parallel.runAll(writes, "features-write");
+      }
       Kept k = keeping ? new Kept(runId, rows, model.vocabulary(), docFreq.clone()) : null;
       kept = k != null;
-      return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null, k);
+      return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null, k,
+          written);
     } finally {
-      vectors.unpersist();
+      if (!handedOver) {
+        vectors.unpersist();
+      }
       if (keeping && !kept) {
         rows.unpersist();
       }

@@ -119,6 +119,12 @@ public final class Warehouse {
     if (exists(name)) {
       return false;
     }
+    String path = tablePath(name);
+    if (!Storage.isObjectStore(path) && storage().exists(path) && !storage().isDirectory(path)) {
+      // not a writer creating it (that would be a folder): nothing to wait for
+      throw new IllegalStateException("cannot create table " + name + ": " + path
+          + " is a file, not a folder; move it out of the warehouse");
+    }
     DeltaCommits.createAndWait(name, tablePath(name), () -> {
       if (!exists(name)) {
         create(name, schema);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import papertrends.config.Settings;
 import papertrends.io.Warehouse;
+import papertrends.features.FeaturesJob;
 import papertrends.topics.TopicsJob;
 import papertrends.trends.TrendsJob;
 import papertrends.util.Errors;
@@ -67,9 +68,11 @@ public final class AnalysisRun {
     f.put("optimizer", settings.topics().optimizer());
     f.put("seed", settings.topics().seed());
     f.put("model_run_id", d.modelRunId());
-    runs.start(runId, f);
+    // the first stage begins in the start's commit: a refit's features, a pinned run's scoring
+    String first = d.refit() ? FeaturesJob.STAGE : TopicsJob.STAGE;
+    runs.start(runId, f, first);
     Progress.info("run", runId + " started (" + d.mode() + ": " + d.reason() + ")");
-    RunStages stages = new RunStages(spark, settings, runId).chained();
+    RunStages stages = new RunStages(spark, settings, runId).chained().begun(first);
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
       String mode = d.mode();
       String reason = d.reason();

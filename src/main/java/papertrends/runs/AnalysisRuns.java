@@ -36,6 +36,15 @@ public final class AnalysisRuns {
    */
   public static String start(Warehouse warehouse, Settings settings, String mode,
       String modelRunId, String runId) {
+    return start(warehouse, settings, mode, modelRunId, runId, null);
+  }
+
+  /**
+   * As {@link #start(Warehouse, Settings, String, String, String)}, with the run's first stage
+   * begun in the start's commit (for {@link RunStages#begun}; null: none).
+   */
+  public static String start(Warehouse warehouse, Settings settings, String mode,
+      String modelRunId, String runId, String firstStage) {
     if (!runId.matches(RunRegistry.RUN_ID_PATTERN)) {
       throw new UsageException("run id '" + runId + "' is not of the form r20261126T171500-1a2b3c");
     }
@@ -55,7 +64,7 @@ public final class AnalysisRuns {
     if (modelRunId != null) {
       f.put("model_run_id", modelRunId);
     }
-    new RunRegistry(warehouse, settings.runs()).start(runId, f);
+    new RunRegistry(warehouse, settings.runs()).start(runId, f, firstStage);
     return runId;
   }
 

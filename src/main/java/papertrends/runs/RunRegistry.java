@@ -82,15 +82,25 @@ public final class RunRegistry {
    *     status, heartbeat_at and stages are set here
    */
   public void start(String runId, Map<String, Object> fields) {
+    start(runId, fields, null);
+  }
+
+  /**
+   * As {@link #start(String, Map)}, with the run's first stage begun in the same commit (its
+   * first attempt; null: none), for a driver that runs that stage next (see
+   * {@link RunStages#begun}).
+   */
+  public void start(String runId, Map<String, Object> fields, String firstStage) {
     describe("runs: start run " + runId);
     failAbandoned(runId);
-    Timestamp now = Timestamp.from(Instant.now());
+    Instant at = Instant.now();
+    Timestamp now = Timestamp.from(at);
     Map<String, Object> v = new LinkedHashMap<>(fields);
     v.put("run_id", runId);
     v.put("status", RUNNING);
     v.put("started_at", now);
     v.put("heartbeat_at", now);
-    v.put("stages", "{}");
+    v.put("stages", firstStage == null ? "{}" : Stages.begin("{}", firstStage, at));
     String[] names = Tables.MODEL_RUNS_SCHEMA.fieldNames();
     Object[] values = new Object[names.length];
     for (int i = 0; i < names.length; i++) {

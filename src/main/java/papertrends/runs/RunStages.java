@@ -3,7 +3,9 @@ package papertrends.runs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,6 +17,7 @@ import papertrends.publish.PublishJob;
 import papertrends.topics.TopicsJob;
 import papertrends.trends.TrendsJob;
 import papertrends.util.Errors;
+import papertrends.util.Parallel;
 import papertrends.util.Progress;
 
 /**
@@ -37,6 +40,10 @@ public final class RunStages {
   private RunRegistry.Finished pending;
   /** The features stage's rows kept for the topics stage that follows (chained only). */
   private FeaturesJob.Kept kept;
+  /** The stage begun with the run's start (its begin makes no commit), until it runs. */
+  private String begun;
+  /** The last stage, done but for its tables still being written (chained only). */
+  private Behind behind;
 
   public RunStages(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -51,10 +58,21 @@ public final class RunStages {
    * Stages run one after the other in this driver (the pipeline): each stage's end is recorded
    * in the same model_runs commit as the next stage's begin (publish's begin for the last), so
    * a run makes one commit per stage boundary instead of two. {@link #flush} records a pending
-   * end when the chain stops early.
+   * end when the chain stops early. The features stage keeps its doc_features rows in memory and
+   * writes its tables behind: the topics fit starts on the kept rows at once, and the topics
+   * stage's begin (with the features' end) is recorded when those tables have landed.
    */
   public RunStages chained() {
     this.chained = true;
+    return this;
+  }
+
+  /**
+   * The run's record was started with this stage begun ({@link RunRegistry#start(String, Map,
+   * String)}): when it runs, its begin makes no commit of its own.
+   */
+  public RunStages begun(String stage) {
+    this.begun = stage;
     return this;
   }
 
@@ -63,7 +81,11 @@ public final class RunStages {
    * releases the features kept in memory for the topics stage.
    */
   public void flush() {
-    release();
+    try {
+      settleBehind();
+    } finally {
+      release();
+    }
     RunRegistry.Finished f = pending;
     pending = null;
     if (f != null) {
@@ -84,44 +106,49 @@ public final class RunStages {
 
   /** Features fitted on the given papers (null: the papers at the run's recorded version). */
   public FeaturesJob.Result features(Dataset<Row> papers) {
+    settleBehind(); // only the topics stage overlaps the writes of the stage before
     release();
     return stage(FeaturesJob.STAGE, FeaturesJob.TABLES, run -> {
       FeaturesJob job = new FeaturesJob(spark, settings, runId);
       if (chained) {
-        job.keepingFeatures();
+        // the topics fit that follows starts on the kept rows while the tables are written
+        job.keepingFeatures().writingBehind();
       }
       FeaturesJob.Result r = job.run(papers != null ? papers
-          : AnalysisRuns.papers(warehouse, run));
+          : AnalysisRuns.papers(warehouse, recorded(run.get())));
       kept = r.kept();
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("docs", r.docs());
       f.put("vocab_size", r.vocabSize());
       f.put("model_path", r.modelPath());
-      return new Done<>(r, f, r.timings());
+      return new Done<>(r, f, r.timings(), r.written());
     });
   }
 
   /** The LDA fit on the run's features; stable ids matched to the previous run's topics. */
   public TopicsJob.Result topics() {
-    return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
-      String previous = history.previousOf(run).orElse(null);
-      TopicsJob.Result r;
-      try {
-        r = new TopicsJob(spark, settings, runId).run(previous, kept);
-      } finally {
-        release();
-      }
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("k", r.k());
-      f.put("optimizer", settings.topics().optimizer());
-      f.put("seed", settings.topics().seed());
-      f.put("docs", r.docs());
-      f.put("vocab_size", r.vocabSize());
-      f.put("log_perplexity", r.logPerplexity());
-      f.put("mean_npmi", r.meanNpmi());
-      f.put("model_path", r.modelPath());
-      return new Done<>(r, f, r.timings());
-    });
+    try {
+      return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
+        TopicsJob.Result r = new TopicsJob(spark, settings, runId).run(
+            () -> history.previousOf(recorded(run.get())).orElse(null), kept);
+        return topicsDone(r);
+      });
+    } finally {
+      release(); // after stage(): the features' writes behind have landed or failed
+    }
+  }
+
+  private Done<TopicsJob.Result> topicsDone(TopicsJob.Result r) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("k", r.k());
+    f.put("optimizer", settings.topics().optimizer());
+    f.put("seed", settings.topics().seed());
+    f.put("docs", r.docs());
+    f.put("vocab_size", r.vocabSize());
+    f.put("log_perplexity", r.logPerplexity());
+    f.put("mean_npmi", r.meanNpmi());
+    f.put("model_path", r.modelPath());
+    return new Done<>(r, f, r.timings());
   }
 
   /** Pinned scoring of the papers at the run's recorded version with a run's saved models. */
@@ -133,6 +160,7 @@ public final class RunStages {
   public TopicsJob.Result score(String modelRunId, Dataset<Row> papers) {
     ModelRun model = history.get(modelRunId).orElseThrow(() ->
         new UsageException("no model run " + modelRunId + " in model_runs"));
+    settleBehind();
     release();
     return stage(TopicsJob.STAGE, TopicsJob.SCORE_TABLES, run -> {
       TopicsJob.Result r = new TopicsJob(spark, settings, runId).score(modelRunId,
@@ -155,11 +183,13 @@ public final class RunStages {
 
   /** The trend tables, from the papers and sightings at the run's recorded versions. */
   public TrendsJob.Result trends() {
+    settleBehind();
     release();
     return stage(TrendsJob.STAGE, TrendsJob.TABLES, run -> {
+      ModelRun record = recorded(run.get());
       long t0 = System.nanoTime();
       TrendsJob.Result r = new TrendsJob(spark, settings, runId).run(
-          AnalysisRuns.papers(warehouse, run), AnalysisRuns.sightings(warehouse, run));
+          AnalysisRuns.papers(warehouse, record), AnalysisRuns.sightings(warehouse, record));
       return new Done<>(r, Map.of(), Map.of("trends_s", (System.nanoTime() - t0) / 1e9));
     });
   }
@@ -171,6 +201,7 @@ public final class RunStages {
    * succeeded one can be published again.
    */
   public PublishJob.Result publish() {
+    settleBehind();
     ModelRun run = runs.beginStage(runId, PublishJob.STAGE, List.of(), takePending());
     Progress progress = Progress.start(PublishJob.STAGE);
     PublishJob job = new PublishJob(spark, settings, runId);
@@ -191,28 +222,134 @@ public final class RunStages {
     return r;
   }
 
-  /** A stage's result and what runs/ records of it: model_runs columns and step seconds. */
-  private record Done<T>(T result, Map<String, Object> fields, Map<String, Double> seconds) {}
+  /**
+   * A stage's result and what runs/ records of it: model_runs columns and step seconds; behind:
+   * its tables' writes still in flight (chained only), null when they have landed.
+   */
+  private record Done<T>(T result, Map<String, Object> fields, Map<String, Double> seconds,
+      CompletableFuture<Double> behind) {
+    Done(T result, Map<String, Object> fields, Map<String, Double> seconds) {
+      this(result, fields, seconds, null);
+    }
+  }
+
+  /** A stage done but for its tables, still being written (they complete with their seconds). */
+  private record Behind(String stage, CompletableFuture<Double> written,
+      Map<String, Object> fields, Map<String, Double> seconds) {
+    /** Its end, as of now: its writes have just landed, after writeSeconds. */
+    RunRegistry.Finished finished(double writeSeconds) {
+      Map<String, Double> s = new LinkedHashMap<>(seconds);
+      s.put("write_s", writeSeconds);
+      return new RunRegistry.Finished(stage, fields, s, java.time.Instant.now());
+    }
+  }
+
+  /** The stage before failed (its tables' writes behind did): this stage never began. */
+  private static final class StageBeforeFailed extends RuntimeException {
+    private final String stage;
+
+    StageBeforeFailed(String stage, Throwable cause) {
+      super(stage + ": " + Errors.describe(cause), cause);
+      this.stage = stage;
+    }
+  }
 
   /**
    * Runs one attempt of a stage: begins it in the run's stage record (a retry deletes the
    * rows the earlier attempt wrote to the stage's tables), keeps the heartbeat while it works,
-   * records its result; on an exception records the failed attempt and rethrows.
+   * records its result; on an exception records the failed attempt and rethrows. When the stage
+   * before is still writing its tables, the begin is recorded once they land, while the work
+   * runs; the work asks for the begun record ({@code run.get()}) before it writes anything.
+   * If those writes fail, the stage before is recorded failed and this one never began.
    */
-  private <T> T stage(String name, List<String> tables, Function<ModelRun, Done<T>> work) {
-    ModelRun run = runs.beginStage(runId, name, tables, takePending());
+  private <T> T stage(String name, List<String> tables,
+      Function<Supplier<ModelRun>, Done<T>> work) {
+    boolean recordedBegin = name.equals(begun);
+    begun = null;
+    Behind before = behind;
+    behind = null;
+    CompletableFuture<ModelRun> begin;
+    if (recordedBegin) {
+      begin = CompletableFuture.completedFuture(null);
+    } else if (before == null) {
+      begin = CompletableFuture.completedFuture(
+          runs.beginStage(runId, name, tables, takePending()));
+    } else {
+      // the stage before is done but for its tables, still being written: this stage's work
+      // starts now and its begin is recorded, in one commit with the end of the stage before,
+      // once those have landed; the work waits for that before it writes (run.get())
+      begin = Parallel.start("runs-begin-" + name, () -> {
+        double secs;
+        try {
+          secs = Parallel.join(before.written());
+        } catch (RuntimeException e) {
+          throw new StageBeforeFailed(before.stage(), e);
+        }
+        return runs.beginStage(runId, name, tables, before.finished(secs));
+      });
+    }
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
-      Done<T> d = work.apply(run);
-      if (chained) {
+      Done<T> d = work.apply(() -> Parallel.join(begin));
+      Parallel.join(begin); // recorded before the stage ends
+      if (chained && d.behind() != null) {
+        behind = new Behind(name, d.behind(), d.fields(), d.seconds());
+      } else if (chained) {
         pending = new RunRegistry.Finished(name, d.fields(), d.seconds(), java.time.Instant.now());
       } else {
         runs.finishStage(runId, name, d.fields(), d.seconds());
       }
       return d.result();
     } catch (RuntimeException e) {
-      failed(name, e);
+      // no begin left running behind the failure; a stage that never began is not failed
+      begin.handle((r, x) -> null).join();
+      StageBeforeFailed first = begin.isCompletedExceptionally() ? stageBeforeFailed(begin)
+          : null;
+      if (first != null) {
+        failed(first.stage, first);
+        if (first != e) {
+          e.addSuppressed(first);
+        }
+      } else {
+        failed(name, e);
+      }
       throw e;
     }
+  }
+
+  private static StageBeforeFailed stageBeforeFailed(CompletableFuture<?> f) {
+    try {
+      Parallel.join(f);
+      return null;
+    } catch (StageBeforeFailed e) {
+      return e;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Waits for the tables of a stage written behind: its end becomes the pending one (recorded
+   * with the next begin), or its failure is recorded and thrown.
+   */
+  private void settleBehind() {
+    Behind b = behind;
+    behind = null;
+    if (b == null) {
+      return;
+    }
+    double secs;
+    try {
+      secs = Parallel.join(b.written());
+    } catch (RuntimeException e) {
+      failed(b.stage(), e);
+      throw e;
+    }
+    pending = b.finished(secs);
+  }
+
+  /** The run's record as its stage began (null when begun with the start: read now). */
+  private ModelRun recorded(ModelRun begin) {
+    return begin != null ? begin : run();
   }
 
   /** Unpersists the features kept for the topics stage, if any. */

@@ -81,14 +81,17 @@ public final class TopicsJob {
    * ids are matched to previousRunId's topics (null: fresh ids).
    */
   public Result run(String previousRunId) {
-    return run(previousRunId, null);
+    return run(() -> previousRunId, null);
   }
 
   /**
    * As {@link #run(String)}, on the run's doc_features and vocabulary kept in memory by the
-   * features stage of this driver (null, or another run's: read from the tables).
+   * features stage of this driver (null, or another run's: read from the tables). The previous
+   * run's id is asked for once the model is fitted, right before the tables are written (a
+   * chained driver records the stage's begin meanwhile, and a failure there stops the stage
+   * before it writes).
    */
-  public Result run(String previousRunId, FeaturesJob.Kept kept) {
+  public Result run(java.util.function.Supplier<String> previousRunId, FeaturesJob.Kept kept) {
     Progress progress = Progress.start(STAGE);
     Map<String, Double> t = new LinkedHashMap<>();
     long t0 = System.nanoTime();
@@ -147,8 +150,9 @@ public final class TopicsJob {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      String previous = previousRunId.get();
       Result written = new TopicTables(spark, ts, warehouse, runId).write(model, input, top,
-          npmi, vocab, docFreq, docs, logPerplexity, fitSeconds, previousRunId);
+          npmi, vocab, docFreq, docs, logPerplexity, fitSeconds, previous);
       Steps.step(t, t0, "write_s");
       Result r = written.with(t, warehouse.modelDir(runId));
       LOG.info("topics run {}: {}", runId, r.counts());

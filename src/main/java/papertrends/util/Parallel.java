@@ -2,6 +2,8 @@ package papertrends.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Independent pieces of driver-side work (e.g. Delta commands on different tables) on a few
@@ -74,6 +77,42 @@ public final class Parallel {
       w.run();
       return null;
     }, x -> { });
+  }
+
+  /**
+   * Starts a piece of driver-side work on a new daemon thread of its own (created now, from the
+   * calling thread, so it inherits the caller's Spark job properties as they are outside any
+   * query) and returns its result to come.
+   */
+  public static <R> CompletableFuture<R> start(String name,
+      Supplier<R> work) {
+    CompletableFuture<R> f = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        f.complete(work.get());
+      } catch (Throwable e) {
+        f.completeExceptionally(e);
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  /** The result of a future of {@link #start}, its failure rethrown as it was thrown. */
+  public static <R> R join(CompletableFuture<R> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause() != null ? e.getCause() : e;
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
   }
 
   private static <R> R get(Future<R> future) {

@@ -105,6 +105,41 @@ class HistoryTest {
     assertEquals(4, r.k());
   }
 
+  /**
+   * A run's start commit (the append of its model_runs row) begins its first stage, so the
+   * stage makes no commit of its own to begin: features for a refit, topics (scoring) for a
+   * pinned run.
+   */
+  @Test
+  void aRunsStartCommitBeginsItsFirstStage() {
+    String refit = startStages(day1.outcome().orElseThrow().runId());
+    assertEquals(Stages.RUNNING, Stages.state(refit, "features"), refit);
+    assertEquals(1, Stages.attempts(refit, "features"), refit);
+    assertEquals(null, Stages.state(refit, "topics"), refit);
+    String pinned = startStages(asOfPinned.runId());
+    assertEquals(Stages.RUNNING, Stages.state(pinned, "topics"), pinned);
+    assertEquals(null, Stages.state(pinned, "features"), pinned);
+    // and each stage ran once
+    ModelRun r = run(day1.outcome().orElseThrow().runId());
+    for (String stage : List.of("features", "topics", "trends", "publish")) {
+      assertEquals(1, Stages.attempts(r.stages(), stage), stage + " in " + r.stages());
+      assertEquals(Stages.DONE, Stages.state(r.stages(), stage), stage + " in " + r.stages());
+    }
+  }
+
+  /** The stages JSON of the model_runs row as its start commit (an append) wrote it. */
+  static String startStages(String runId) {
+    for (Row v : w.delta(Tables.MODEL_RUNS).history().where(col("operation").equalTo("WRITE"))
+        .orderBy("version").select("version").collectAsList()) {
+      List<Row> r = w.readVersion(Tables.MODEL_RUNS, v.getLong(0))
+          .where(col("run_id").equalTo(runId)).select("stages").collectAsList();
+      if (!r.isEmpty()) {
+        return r.get(0).getString(0);
+      }
+    }
+    throw new AssertionError("no start commit of run " + runId);
+  }
+
   @Test
   void dayTwoMeasuresTheNewPapersAgainstThePinnedModelAndRefits() {
     assertEquals(238, day2.ingest().inserted());

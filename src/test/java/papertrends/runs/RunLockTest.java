@@ -139,4 +139,39 @@ class RunLockTest {
     assertEquals(Stages.DONE, Stages.state(after.stages(), "topics"), after.stages());
     assertEquals(null, Stages.state(after.stages(), "trends"), after.stages());
   }
+
+  /**
+   * Chained stages: the topics fit starts while the features tables are still being written.
+   * When one of those writes fails (doc_keywords' path is taken by a plain file), the features
+   * stage is recorded failed with that error, the topics stage never began, no topics row is
+   * written, and the error reaches the caller.
+   */
+  @Test
+  void aFeaturesWriteFailingBehindTheFitFailsFeaturesAndTopicsNeverBegins() throws Exception {
+    Settings s = settings(RunsFixture.SMALL_MODEL);
+    Warehouse w = new Warehouse(TestSpark.session(), s);
+    new papertrends.ingest.IngestJob(TestSpark.session(), s, List.of(
+        new papertrends.ingest.IngestJob.Input(RunsFixture.SPC, "csv", "arxiv-api-csv")),
+        null, false).run();
+    String runId = AnalysisRuns.start(w, s, AnalysisRuns.REFIT, null, RunRegistry.newRunId(),
+        papertrends.features.FeaturesJob.STAGE);
+    java.nio.file.Path taken = dir.resolve("wh").resolve("tables").resolve(Tables.DOC_KEYWORDS);
+    java.nio.file.Files.createDirectories(taken.getParent());
+    java.nio.file.Files.writeString(taken, "not a table");
+    RunStages stages = new RunStages(TestSpark.session(), s, runId).chained()
+        .begun(papertrends.features.FeaturesJob.STAGE);
+    papertrends.features.FeaturesJob.Result f = stages.features();
+    assertTrue(f.written() != null, "the features tables are written behind");
+    RuntimeException e = assertThrows(RuntimeException.class, stages::topics);
+    assertTrue(e.getMessage().startsWith("features: "), e.getMessage());
+    ModelRun r = new RunHistory(w).get(runId).orElseThrow();
+    assertEquals(RunRegistry.RUNNING, r.status(), "a failed stage leaves the run running");
+    assertEquals(Stages.FAILED, Stages.state(r.stages(), "features"), r.stages());
+    assertTrue(Stages.parse(r.stages()).get("features").get("error").asText()
+        .contains(Tables.DOC_KEYWORDS), r.stages());
+    assertEquals(null, Stages.state(r.stages(), "topics"), r.stages());
+    assertTrue(!w.exists(Tables.TOPICS) || topicRows(w, runId) == 0);
+    assertTrue(f.kept() != null && !f.kept().docFeatures().storageLevel().useMemory(),
+        "the kept rows are released");
+  }
 }

@@ -87,8 +87,10 @@ public final class PaperTrendsRun {
 
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
-      String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null);
-      RunStages run = new RunStages(spark, settings, runId).chained(); // as the pipeline runs it
+      // as the pipeline runs it: features begun with the run's start, stages chained
+      String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null,
+          papertrends.runs.RunRegistry.newRunId(), FeaturesJob.STAGE);
+      RunStages run = new RunStages(spark, settings, runId).chained().begun(FeaturesJob.STAGE);
       FeaturesJob.Result features = run.features();
       stages.put("features", BenchFiles.since(t));
       stages.put("features_cpu", BenchFiles.cpuSince(cpu));
