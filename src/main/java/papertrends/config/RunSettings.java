@@ -5,9 +5,11 @@ import java.time.Duration;
 
 /**
  * Settings of the analysis runs' lifecycle (papertrends.runs): how often a working driver
- * writes its heartbeat, when a silent run counts as dead, and how often a stage may be tried.
+ * writes its heartbeat, when a silent run counts as dead, how often a stage may be tried, and
+ * whether chained features write their tables behind the topics fit.
  */
-public record RunSettings(Duration heartbeatEvery, Duration deadAfter, int maxAttempts) {
+public record RunSettings(Duration heartbeatEvery, Duration deadAfter, int maxAttempts,
+    boolean writeBehind) {
   static RunSettings from(Config c) {
     Duration every = c.getDuration("heartbeat-every");
     Duration dead = c.getDuration("dead-after");
@@ -16,6 +18,6 @@ public record RunSettings(Duration heartbeatEvery, Duration deadAfter, int maxAt
       throw new UsageException("papertrends.runs: heartbeat-every must be > 0, dead-after"
           + " longer than heartbeat-every, and max-attempts >= 1");
     }
-    return new RunSettings(every, dead, attempts);
+    return new RunSettings(every, dead, attempts, c.getBoolean("write-behind"));
   }
 }

@@ -63,10 +63,12 @@ public final class FeaturesJob {
   /**
    * The run's doc_features rows (cached) and vocabulary as written, kept in memory for the
    * topics stage that follows in the same driver, so that it does not read back the tables
-   * just written; the same rows, so the same fit. Whoever asked for it releases it.
+   * just written; the same rows, so the same fit. The rows are already as
+   * {@link Features#partitionedByPaper} lays them out in that many partitions (the papers
+   * were, and every step since maps row by row). Whoever asked for it releases it.
    */
-  public record Kept(String runId, Dataset<Row> docFeatures, String[] vocab, long[] docFreq)
-      implements AutoCloseable {
+  public record Kept(String runId, Dataset<Row> docFeatures, String[] vocab, long[] docFreq,
+      int partitions) implements AutoCloseable {
     @Override
     public void close() {
       docFeatures.unpersist();
@@ -259,7 +261,8 @@ public final class FeaturesJob {
       } else {
         Parallel.runAll(writes, "features-write");
       }
-      Kept k = keeping ? new Kept(runId, rows, model.vocabulary(), docFreq.clone()) : null;
+      Kept k = keeping ? new Kept(runId, rows, model.vocabulary(), docFreq.clone(),
+          partitions()) : null;
       kept = k != null;
       return new Result(docs, model.vocabulary().length, phrases, kw, Map.of(), null, k,
           written);

@@ -112,7 +112,10 @@ public final class RunStages {
       FeaturesJob job = new FeaturesJob(spark, settings, runId);
       if (chained) {
         // the topics fit that follows starts on the kept rows while the tables are written
-        job.keepingFeatures().writingBehind();
+        job.keepingFeatures();
+        if (settings.runs().writeBehind()) {
+          job.writingBehind();
+        }
       }
       FeaturesJob.Result r = job.run(papers != null ? papers
           : AnalysisRuns.papers(warehouse, recorded(run.get())));
@@ -129,9 +132,15 @@ public final class RunStages {
   public TopicsJob.Result topics() {
     try {
       return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
-        TopicsJob.Result r = new TopicsJob(spark, settings, runId).run(
-            () -> history.previousOf(recorded(run.get())).orElse(null), kept);
-        return topicsDone(r);
+        // the previous run (for stable ids) is looked up while the model is fitted
+        CompletableFuture<String> previous = Parallel.start("runs-previous-run", () ->
+            history.previousOf(recorded(run.get())).orElse(null));
+        try {
+          return topicsDone(new TopicsJob(spark, settings, runId).run(
+              () -> Parallel.join(previous), kept));
+        } finally {
+          previous.handle((r, x) -> null).join(); // nothing left running behind a failure
+        }
       });
     } finally {
       release(); // after stage(): the features' writes behind have landed or failed

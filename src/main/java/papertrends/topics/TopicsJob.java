@@ -116,8 +116,12 @@ public final class TopicsJob {
       docFreq = vocabRows.stream().mapToLong(r -> r.getLong(1)).toArray();
     }
     describe("topics: LDA input");
-    Dataset<Row> input = Features.partitionedByPaper(Topics.ldaInput(docFeatures, vocab.length),
-        partitions()).persist(StorageLevel.MEMORY_AND_DISK());
+    boolean laidOut = kept != null && kept.runId().equals(runId)
+        && kept.partitions() == partitions();
+    // kept rows are laid out by paper already: no second shuffle, the same rows in the same order
+    Dataset<Row> lda = Topics.ldaInput(docFeatures, vocab.length);
+    Dataset<Row> input = (laidOut ? lda : Features.partitionedByPaper(lda, partitions()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> cooc = docFeatures.select("term_indices").persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long docs = input.count();

@@ -148,7 +148,10 @@ class RunLockTest {
    */
   @Test
   void aFeaturesWriteFailingBehindTheFitFailsFeaturesAndTopicsNeverBegins() throws Exception {
-    Settings s = settings(RunsFixture.SMALL_MODEL);
+    String[] sets = java.util.Arrays.copyOf(RunsFixture.SMALL_MODEL,
+        RunsFixture.SMALL_MODEL.length + 1);
+    sets[sets.length - 1] = "runs.write-behind=true";
+    Settings s = settings(sets);
     Warehouse w = new Warehouse(TestSpark.session(), s);
     new papertrends.ingest.IngestJob(TestSpark.session(), s, List.of(
         new papertrends.ingest.IngestJob.Input(RunsFixture.SPC, "csv", "arxiv-api-csv")),

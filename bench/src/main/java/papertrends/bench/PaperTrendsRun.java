@@ -87,11 +87,14 @@ public final class PaperTrendsRun {
 
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
+      long papersVersion = warehouse.version(Tables.PAPERS); // as PipelineJob reads it
       // as the pipeline runs it: features begun with the run's start, stages chained
       String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null,
           papertrends.runs.RunRegistry.newRunId(), FeaturesJob.STAGE);
       RunStages run = new RunStages(spark, settings, runId).chained().begun(FeaturesJob.STAGE);
-      FeaturesJob.Result features = run.features();
+      // the papers at the run's version, handed over as the pipeline's AnalysisRun does
+      FeaturesJob.Result features = run.features(warehouse.readVersion(Tables.PAPERS,
+          papersVersion));
       stages.put("features", BenchFiles.since(t));
       stages.put("features_cpu", BenchFiles.cpuSince(cpu));
 
