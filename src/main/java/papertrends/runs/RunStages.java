@@ -58,9 +58,10 @@ public final class RunStages {
    * Stages run one after the other in this driver (the pipeline): each stage's end is recorded
    * in the same model_runs commit as the next stage's begin (publish's begin for the last), so
    * a run makes one commit per stage boundary instead of two. {@link #flush} records a pending
-   * end when the chain stops early. The features stage keeps its doc_features rows in memory and
-   * writes its tables behind: the topics fit starts on the kept rows at once, and the topics
-   * stage's begin (with the features' end) is recorded when those tables have landed.
+   * end when the chain stops early. The features stage keeps its doc_features rows in memory for
+   * the topics fit; with papertrends.runs.write-behind it also writes its tables behind: the
+   * topics fit starts at once, and the topics stage's begin (with the features' end) is recorded
+   * when those tables have landed.
    */
   public RunStages chained() {
     this.chained = true;
