@@ -245,6 +245,9 @@ public final class FeaturesJob {
       });
       CompletableFuture<Double> written = null;
       if (behind && keeping) {
+        // the kept rows cached now, while their parents still are (run() releases those when
+        // this returns), so the writes behind and the fit read one copy
+        rows.count();
         long w0 = System.nanoTime();
         written = Parallel.start("features-write", () -> {
           try {

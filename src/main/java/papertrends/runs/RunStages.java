@@ -134,8 +134,10 @@ public final class RunStages {
     try {
       return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
         // the previous run (for stable ids) is looked up while the model is fitted
-        CompletableFuture<String> previous = Parallel.start("runs-previous-run", () ->
-            history.previousOf(recorded(run.get())).orElse(null));
+        CompletableFuture<String> previous = Parallel.start("runs-previous-run", () -> {
+          spark.sparkContext().setJobDescription("runs: previous run of run " + runId);
+          return history.previousOf(recorded(run.get())).orElse(null);
+        });
         try {
           return topicsDone(new TopicsJob(spark, settings, runId).run(
               () -> Parallel.join(previous), kept));
@@ -168,11 +170,12 @@ public final class RunStages {
 
   /** Pinned scoring of the given papers with run modelRunId's saved features and LDA model. */
   public TopicsJob.Result score(String modelRunId, Dataset<Row> papers) {
-    ModelRun model = history.get(modelRunId).orElseThrow(() ->
-        new UsageException("no model run " + modelRunId + " in model_runs"));
     settleBehind();
     release();
     return stage(TopicsJob.STAGE, TopicsJob.SCORE_TABLES, run -> {
+      // in the stage: a pinned run's start already began it, so a failure here is recorded
+      ModelRun model = history.get(modelRunId).orElseThrow(() ->
+          new UsageException("no model run " + modelRunId + " in model_runs"));
       TopicsJob.Result r = new TopicsJob(spark, settings, runId).score(modelRunId,
           model.meanNpmi() == null ? 0 : model.meanNpmi(), papers);
       Map<String, Object> f = new LinkedHashMap<>();
@@ -254,6 +257,13 @@ public final class RunStages {
     }
   }
 
+  /** Recording a stage's begin failed on the thread that waited for the stage before. */
+  private static final class BeginFailed extends RuntimeException {
+    BeginFailed(RuntimeException cause) {
+      super(Errors.describe(cause), cause);
+    }
+  }
+
   /** The stage before failed (its tables' writes behind did): this stage never began. */
   private static final class StageBeforeFailed extends RuntimeException {
     private final String stage;
@@ -295,7 +305,11 @@ public final class RunStages {
         } catch (RuntimeException e) {
           throw new StageBeforeFailed(before.stage(), e);
         }
-        return runs.beginStage(runId, name, tables, before.finished(secs));
+        try {
+          return runs.beginStage(runId, name, tables, before.finished(secs));
+        } catch (RuntimeException e) {
+          throw new BeginFailed(e);
+        }
       });
     }
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
@@ -312,12 +326,15 @@ public final class RunStages {
     } catch (RuntimeException e) {
       // no begin left running behind the failure; a stage that never began is not failed
       begin.handle((r, x) -> null).join();
-      StageBeforeFailed first = begin.isCompletedExceptionally() ? stageBeforeFailed(begin)
-          : null;
-      if (first != null) {
+      RuntimeException why = begin.isCompletedExceptionally() ? failureOf(begin) : null;
+      if (why != null && why != e) {
+        e.addSuppressed(why);
+      }
+      if (why instanceof StageBeforeFailed first) {
         failed(first.stage, first);
-        if (first != e) {
-          e.addSuppressed(first);
+      } else if (why instanceof BeginFailed b) {
+        if (e == b && b.getCause() instanceof RuntimeException original) {
+          throw original; // as the direct path throws it (a usage error stays one)
         }
       } else {
         failed(name, e);
@@ -326,14 +343,12 @@ public final class RunStages {
     }
   }
 
-  private static StageBeforeFailed stageBeforeFailed(CompletableFuture<?> f) {
+  private static RuntimeException failureOf(CompletableFuture<?> f) {
     try {
       Parallel.join(f);
       return null;
-    } catch (StageBeforeFailed e) {
-      return e;
     } catch (RuntimeException e) {
-      return null;
+      return e;
     }
   }
 

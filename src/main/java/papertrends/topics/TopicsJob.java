@@ -118,7 +118,8 @@ public final class TopicsJob {
     describe("topics: LDA input");
     boolean laidOut = kept != null && kept.runId().equals(runId)
         && kept.partitions() == partitions();
-    // kept rows are laid out by paper already: no second shuffle, the same rows in the same order
+    // kept rows in as many partitions as the fit's are laid out by paper already (features
+    // partitioned the papers so): no second shuffle, the same rows in the same order
     Dataset<Row> lda = Topics.ldaInput(docFeatures, vocab.length);
     Dataset<Row> input = (laidOut ? lda : Features.partitionedByPaper(lda, partitions()))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -148,13 +149,15 @@ public final class TopicsJob {
       double logPerplexity = Perplexity.logPerplexity(model,
           Topics.perplexitySample(input, docs, ts));
       Steps.step(t, t0, "evaluate_s");
+      // before anything is written (the model too): a chained driver may still be recording
+      // the stage's begin, and a failure there stops the stage here
+      String previous = previousRunId.get();
       describe("topics: save model");
       try {
         model.write().overwrite().save(warehouse.modelDir(runId) + "/lda");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      String previous = previousRunId.get();
       Result written = new TopicTables(spark, ts, warehouse, runId).write(model, input, top,
           npmi, vocab, docFreq, docs, logPerplexity, fitSeconds, previous);
       Steps.step(t, t0, "write_s");
