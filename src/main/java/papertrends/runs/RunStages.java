@@ -133,17 +133,8 @@ public final class RunStages {
   public TopicsJob.Result topics() {
     try {
       return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
-        // the previous run (for stable ids) is looked up while the model is fitted
-        CompletableFuture<String> previous = Parallel.start("runs-previous-run", () -> {
-          spark.sparkContext().setJobDescription("runs: previous run of run " + runId);
-          return history.previousOf(recorded(run.get())).orElse(null);
-        });
-        try {
-          return topicsDone(new TopicsJob(spark, settings, runId).run(
-              () -> Parallel.join(previous), kept));
-        } finally {
-          previous.handle((r, x) -> null).join(); // nothing left running behind a failure
-        }
+        return topicsDone(new TopicsJob(spark, settings, runId).run(
+            () -> history.previousOf(recorded(run.get())).orElse(null), kept));
       });
     } finally {
       release(); // after stage(): the features' writes behind have landed or failed

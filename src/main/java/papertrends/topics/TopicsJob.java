@@ -98,7 +98,8 @@ public final class TopicsJob {
     Dataset<Row> docFeatures;
     String[] vocab;
     long[] docFreq;
-    if (kept != null && kept.runId().equals(runId)) {
+    boolean fromKept = kept != null && kept.runId().equals(runId);
+    if (fromKept) {
       docFeatures = kept.docFeatures();
       vocab = kept.vocab();
       docFreq = kept.docFreq();
@@ -116,8 +117,7 @@ public final class TopicsJob {
       docFreq = vocabRows.stream().mapToLong(r -> r.getLong(1)).toArray();
     }
     describe("topics: LDA input");
-    boolean laidOut = kept != null && kept.runId().equals(runId)
-        && kept.partitions() == partitions();
+    boolean laidOut = fromKept && kept.partitions() == partitions();
     // kept rows in as many partitions as the fit's are laid out by paper already (features
     // partitioned the papers so): no second shuffle, the same rows in the same order
     Dataset<Row> lda = Topics.ldaInput(docFeatures, vocab.length);

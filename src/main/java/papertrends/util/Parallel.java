@@ -3,7 +3,6 @@ package papertrends.util;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,18 +100,7 @@ public final class Parallel {
 
   /** The result of a future of {@link #start}, its failure rethrown as it was thrown. */
   public static <R> R join(CompletableFuture<R> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable c = e.getCause() != null ? e.getCause() : e;
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
-    }
+    return get(f);
   }
 
   private static <R> R get(Future<R> future) {
