@@ -7,11 +7,12 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -21,7 +22,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import papertrends.io.Frames;
@@ -77,17 +77,30 @@ public final class Features {
         Encoders.row(TOKENS_SCHEMA));
   }
 
-  /** Each plural key with its most frequent surface form (ties: the alphabetically first). */
-  public static Dataset<Row> surfaceForms(Dataset<Row> tokens) {
+  /**
+   * Each plural key with its most frequent surface form (ties: the alphabetically first). The
+   * counts of (key, form) are collected and the forms picked on the driver: a corpus has tens of
+   * thousands of distinct words, and a window over them would be one more shuffle and sort.
+   */
+  public static Map<String, String> surfaceForms(Dataset<Row> tokens) {
     Frames.require(tokens, "surfaceForms", TOKENS);
     UDF1<String, String> fold = Terms::foldKey;
-    Dataset<Row> counts = tokens.select(explode(col(TOKENS)).as("term"))
+    Map<String, String> best = new HashMap<>();
+    Map<String, Long> bestCount = new HashMap<>();
+    for (Row r : tokens.select(explode(col(TOKENS)).as("term"))
         .where(col("term").notEqual(Terms.BREAK))
         .withColumn("key", udf(fold, DataTypes.StringType).apply(col("term")))
-        .groupBy("key", "term").agg(count(lit(1)).as("n"));
-    return counts.withColumn("r", row_number().over(
-            Window.partitionBy("key").orderBy(col("n").desc(), col("term"))))
-        .where(col("r").equalTo(1)).select("key", "term");
+        .groupBy("key", "term").agg(count(lit(1)).as("n")).collectAsList()) {
+      String key = r.getString(0);
+      String term = r.getString(1);
+      long n = r.getLong(2);
+      Long seen = bestCount.get(key);
+      if (seen == null || n > seen || (n == seen && term.compareTo(best.get(key)) < 0)) {
+        best.put(key, term);
+        bestCount.put(key, n);
+      }
+    }
+    return best;
   }
 
   /** Tokens mapped to their display forms. */

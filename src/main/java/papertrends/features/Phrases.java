@@ -2,26 +2,23 @@ package papertrends.features;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import papertrends.io.Frames;
 
 /**
@@ -41,10 +38,15 @@ public final class Phrases {
   public record Rule(int minCount, double minNpmi, double keepDocShare, double keepMinNpmi,
       Integer max, int maxWords) {}
 
-  static final StructType PAIR_SCHEMA = StructType.fromDDL("w1 STRING, w2 STRING, n LONG");
+  /** Per document: an item (w2 null) or a pair of adjacent items, and its count there. */
+  static final StructType COUNT_SCHEMA = StructType.fromDDL("w1 STRING, w2 STRING, n LONG");
   /** Schema of scored candidates. */
   public static final StructType SCORED_SCHEMA = StructType.fromDDL(
       "phrase STRING, words INT, count LONG, doc_freq LONG, npmi DOUBLE, llr DOUBLE");
+
+  /** A candidate pair: its joined phrase, words, count, documents, NPMI and G². */
+  public record Scored(String phrase, int words, long count, long docFreq, double npmi,
+      double llr) {}
 
   /**
    * Every pair of adjacent items (no break between them) of the tokens column whose joined
@@ -52,64 +54,95 @@ public final class Phrases {
    * doc_freq, npmi and llr, probabilities over item positions.
    */
   public static Dataset<Row> candidates(Dataset<Row> seqs, int minCount, int words) {
-    Frames.require(seqs, "phrase candidates", Features.TOKENS);
-    // the items' counts go to the executors as one broadcast map (a corpus has far fewer
-    // distinct items than pairs), which saves joining them twice to the pairs: one job
-    Map<String, Long> counts = new HashMap<>();
-    long all = 0;
-    for (Row r : seqs.select(explode(col(Features.TOKENS)).as("w"))
-        .where(col("w").notEqual(Terms.BREAK)).groupBy("w").agg(count(lit(1)).as("c"))
-        .collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
-      all += r.getLong(1);
+    List<Row> rows = new ArrayList<>();
+    for (Scored c : scored(seqs, minCount, words)) {
+      rows.add(RowFactory.create(c.phrase(), c.words(), c.count(), c.docFreq(), c.npmi(),
+          c.llr()));
     }
-    double total = Math.max(1, all);
-    Broadcast<Map<String, Long>> items = JavaSparkContext.fromSparkContext(
-        seqs.sparkSession().sparkContext()).broadcast(counts);
-    return seqs.select(Features.TOKENS).flatMap((FlatMapFunction<Row, Row>) r -> {
-      List<String> t = r.getList(0);
-      Map<List<String>, Long> inDoc = new HashMap<>();
-      for (int i = 0; i + 1 < t.size(); i++) {
-        String a = t.get(i);
-        String b = t.get(i + 1);
-        if (!a.isEmpty() && !b.isEmpty() && !a.equals(b) && wordCount(a) + wordCount(b) == words) {
-          inDoc.merge(List.of(a, b), 1L, Long::sum);
-        }
-      }
-      List<Row> out = new ArrayList<>(inDoc.size());
-      inDoc.forEach((p, n) -> out.add(RowFactory.create(p.get(0), p.get(1), n)));
-      return out.iterator();
-    }, Encoders.row(PAIR_SCHEMA)).groupBy("w1", "w2")
-        .agg(sum("n").as("c12"), count(lit(1)).as("df"))
-        .where(col("c12").geq(minCount))
-        .map((MapFunction<Row, Row>) r -> {
-          long c12 = r.getLong(2);
-          long c1 = items.value().get(r.getString(0));
-          long c2 = items.value().get(r.getString(1));
-          return RowFactory.create(r.getString(0) + " " + r.getString(1), words, c12,
-              r.getLong(3), npmi(c12, c1, c2, total), llr(c12, c1, c2, total));
-        }, Encoders.row(SCORED_SCHEMA));
+    return seqs.sparkSession().createDataFrame(rows, SCORED_SCHEMA);
   }
 
   /**
-   * The candidates the rule keeps, best first: frequent ones (flag column frequent), then by
-   * G², then by phrase; not capped (see {@link #capped}).
+   * The candidates of {@link #candidates}, scored on the driver. One Spark job counts the items
+   * and the pairs together (a corpus has far fewer distinct items than pairs, and the pairs
+   * seen at least minCount times are few enough to collect).
    */
-  public static Dataset<Row> select(Dataset<Row> scored, long docs, Rule rule) {
-    long keepDf = Math.max(1, (long) Math.ceil(rule.keepDocShare() * docs));
-    return scored
-        .withColumn("frequent", col("doc_freq").geq(keepDf)
-            .and(col("npmi").geq(rule.keepMinNpmi())))
-        .where(col("npmi").geq(rule.minNpmi()).or(col("frequent")))
-        .orderBy(col("frequent").desc(), col("llr").desc(), col("phrase"));
+  static List<Scored> scored(Dataset<Row> seqs, int minCount, int words) {
+    Frames.require(seqs, "phrase candidates", Features.TOKENS);
+    Map<String, Long> items = new HashMap<>();
+    List<Row> pairs = new ArrayList<>();
+    for (Row r : seqs.select(Features.TOKENS).flatMap((FlatMapFunction<Row, Row>) r -> {
+      List<String> t = r.getList(0);
+      Map<String, Long> itemsInDoc = new HashMap<>();
+      Map<List<String>, Long> inDoc = new HashMap<>();
+      for (int i = 0; i < t.size(); i++) {
+        String a = t.get(i);
+        if (a.isEmpty()) {
+          continue;
+        }
+        itemsInDoc.merge(a, 1L, Long::sum);
+        if (i + 1 < t.size()) {
+          String b = t.get(i + 1);
+          if (!b.isEmpty() && !a.equals(b) && wordCount(a) + wordCount(b) == words) {
+            inDoc.merge(List.of(a, b), 1L, Long::sum);
+          }
+        }
+      }
+      List<Row> out = new ArrayList<>(itemsInDoc.size() + inDoc.size());
+      itemsInDoc.forEach((w, n) -> out.add(RowFactory.create(w, null, n)));
+      inDoc.forEach((p, n) -> out.add(RowFactory.create(p.get(0), p.get(1), n)));
+      return out.iterator();
+    }, Encoders.row(COUNT_SCHEMA)).groupBy("w1", "w2")
+        .agg(sum("n").as("c12"), count(lit(1)).as("df"))
+        .where(col("w2").isNull().or(col("c12").geq(minCount)))
+        .collectAsList()) {
+      if (r.isNullAt(1)) {
+        items.put(r.getString(0), r.getLong(2));
+      } else {
+        pairs.add(r);
+      }
+    }
+    long all = 0;
+    for (long c : items.values()) {
+      all += c;
+    }
+    double total = Math.max(1, all);
+    List<Scored> out = new ArrayList<>(pairs.size());
+    for (Row r : pairs) {
+      long c12 = r.getLong(2);
+      long c1 = items.get(r.getString(0));
+      long c2 = items.get(r.getString(1));
+      out.add(new Scored(r.getString(0) + " " + r.getString(1), words, c12, r.getLong(3),
+          npmi(c12, c1, c2, total), llr(c12, c1, c2, total)));
+    }
+    return out;
   }
 
-  /** The phrases of selected rows, at most max of them (null: all); frequent ones never cut. */
-  static List<String> capped(Dataset<Row> selected, Integer max) {
+  /**
+   * The phrases the rule keeps, best first: frequent ones (in at least keepDocShare of the docs
+   * with NPMI at least keepMinNpmi), then by G², then by phrase; at most max (null: all),
+   * frequent ones never cut.
+   */
+  static List<String> chosen(List<Scored> scored, long docs, Rule rule) {
+    long keepDf = Math.max(1, (long) Math.ceil(rule.keepDocShare() * docs));
+    List<Scored> kept = new ArrayList<>();
+    Set<String> frequent = new HashSet<>();
+    for (Scored c : scored) {
+      boolean f = c.docFreq() >= keepDf && c.npmi() >= rule.keepMinNpmi();
+      if (f) {
+        frequent.add(c.phrase());
+      }
+      if (f || c.npmi() >= rule.minNpmi()) {
+        kept.add(c);
+      }
+    }
+    kept.sort(Comparator.comparing((Scored c) -> !frequent.contains(c.phrase()))
+        .thenComparing(Scored::llr, Comparator.reverseOrder())
+        .thenComparing(Scored::phrase));
     List<String> out = new ArrayList<>();
-    for (Row r : selected.select("phrase", "frequent").collectAsList()) {
-      if (max == null || out.size() < max || r.getBoolean(1)) {
-        out.add(r.getString(0));
+    for (Scored c : kept) {
+      if (rule.max() == null || out.size() < rule.max() || frequent.contains(c.phrase())) {
+        out.add(c.phrase());
       }
     }
     return out;
@@ -118,21 +151,17 @@ public final class Phrases {
   /**
    * Fits the phrases of display tokens (breaks kept): two-word phrases, then, with maxWords 3,
    * three-word phrases from a second round over the tokens with the two-word phrases merged.
+   * One Spark job per round.
    */
   public static Set<String> fit(Dataset<Row> display, TextModel folded, long docs, Rule rule) {
-    Set<String> phrases = new HashSet<>(capped(select(
-        candidates(display, rule.minCount(), 2), docs, rule), rule.max()));
+    Set<String> phrases = new HashSet<>(chosen(scored(display, rule.minCount(), 2), docs,
+        rule));
     if (rule.maxWords() >= 3 && !phrases.isEmpty()) {
       TextModel two = folded.with(folded.surface(), phrases);
       Dataset<Row> merged = display.map((MapFunction<Row, Row>) r -> RowFactory.create(
               r.getString(0), Features.seq(two.merge(r.getList(1), true))),
-          Encoders.row(Features.TOKENS_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        phrases.addAll(capped(select(candidates(merged, rule.minCount(), 3), docs, rule),
-            rule.max()));
-      } finally {
-        merged.unpersist();
-      }
+          Encoders.row(Features.TOKENS_SCHEMA));
+      phrases.addAll(chosen(scored(merged, rule.minCount(), 3), docs, rule));
     }
     return phrases;
   }
