@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,10 +128,7 @@ public final class FeaturesJob {
       }
       Steps.step(t, t0, "tokenize_s");
       describe("features: surface forms");
-      Map<String, String> surface = new HashMap<>();
-      for (Row r : Features.surfaceForms(tokens).collectAsList()) {
-        surface.put(r.getString(0), r.getString(1));
-      }
+      Map<String, String> surface = Features.surfaceForms(tokens);
       TextModel folded = base.with(surface, Set.of());
       display = Features.withDisplayTokens(tokens, folded)
           .persist(StorageLevel.MEMORY_AND_DISK());
@@ -162,14 +158,13 @@ public final class FeaturesJob {
           idfModel(docFreq, n).setInputCol(Features.TF).setOutputCol(Features.TFIDF)})
           .fit(terms);
       FeatureModel model = new FeatureModel(text, pipeline);
-      model.save(spark, warehouse.modelDir(runId));
       Steps.step(t, t0, "vocabulary_s");
       double[] idf = ((IDFModel) pipeline.stages()[1]).idf().toArray();
       List<Row> vocabOut = new ArrayList<>();
       for (int i = 0; i < vocab.length; i++) {
         vocabOut.add(RowFactory.create(runId, i, vocab[i], vocabList.get(i).getLong(1), idf[i]));
       }
-      Result written = write(model, terms, spark.createDataFrame(vocabOut,
+      Result written = write(model, true, terms, spark.createDataFrame(vocabOut,
           Tables.VOCABULARY_SCHEMA), n, phrases.size(), docFreq);
       // writing behind: the writes' own seconds are recorded once they land (write_s)
       Steps.step(t, t0, written.written() == null ? "write_s" : "vectors_s");
@@ -206,7 +201,7 @@ public final class FeaturesJob {
       long n = terms.count();
       Dataset<Row> vocab = warehouse.read(Tables.VOCABULARY)
           .where(col("run_id").equalTo(modelRunId)).withColumn("run_id", lit(runId));
-      Result r = write(model, terms, vocab, n, text.phrases().size(), null);
+      Result r = write(model, false, terms, vocab, n, text.phrases().size(), null);
       progress.finish(r.counts() + "; pinned to run " + modelRunId);
       return r;
     } finally {
@@ -214,9 +209,12 @@ public final class FeaturesJob {
     }
   }
 
-  /** docFreq: the vocabulary's document frequencies when the run's features are kept. */
-  private Result write(FeatureModel model, Dataset<Row> terms, Dataset<Row> vocabulary,
-      long docs, int phrases, long[] docFreq) {
+  /**
+   * Writes the run's three tables and, with save, its model (models/RUN_ID) beside them. docFreq:
+   * the vocabulary's document frequencies when the run's features are kept.
+   */
+  private Result write(FeatureModel model, boolean save, Dataset<Row> terms,
+      Dataset<Row> vocabulary, long docs, int phrases, long[] docFreq) {
     Dataset<Row> vectors = model.pipeline().transform(terms)
         .persist(StorageLevel.MEMORY_AND_DISK());
     boolean keeping = keep && docFreq != null;
@@ -231,8 +229,9 @@ public final class FeaturesJob {
       describe("features: count vectors");
       vectors.count();
       long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
-      // three tables at once (vectors is cached): Delta's fixed work per write overlaps
-      List<Runnable> writes = List.<Runnable>of(() -> {
+      // three tables and the model at once (vectors is cached): Delta's fixed work per write
+      // overlaps
+      List<Runnable> writes = new ArrayList<>(List.<Runnable>of(() -> {
         describe("features: write doc_features");
         warehouse.replaceRun(Tables.DOC_FEATURES, runId, rows);
       }, () -> {
@@ -242,7 +241,13 @@ public final class FeaturesJob {
         describe("features: write doc_keywords");
         warehouse.replaceRun(Tables.DOC_KEYWORDS, runId, Features.docKeywords(vectors,
             model.vocabulary(), fs.keywordsPerDoc()).withColumn("run_id", lit(runId)));
-      });
+      }));
+      if (save) {
+        writes.add(() -> {
+          describe("features: save model");
+          model.save(spark, warehouse.modelDir(runId));
+        });
+      }
       CompletableFuture<Double> written = null;
       if (behind && keeping) {
         // the kept rows cached now, while their parents still are (run() releases those when

@@ -43,10 +43,13 @@ final class TopicTables {
     this.runId = runId;
   }
 
-  /** Writes the four tables of a refitted model and returns the run's counts and quality. */
+  /**
+   * Writes the four tables of a refitted model, running save (the model's) beside them, and
+   * returns the run's counts and quality.
+   */
   TopicsJob.Result write(LocalLDAModel model, Dataset<Row> input, int[][] top, double[] npmi,
       String[] vocab, long[] docFreq, long docs, double logPerplexity, double fitSeconds,
-      String previousRunId) {
+      String previousRunId, Runnable save) {
     int k = model.getK();
     List<Row> describe = model.describeTopics(ts.termsPerTopic()).orderBy("topic")
         .collectAsList();
@@ -113,6 +116,7 @@ final class TopicTables {
             spark.createDataFrame(termRows, Tables.TOPIC_TERMS_SCHEMA));
       });
       writes.addAll(docTopicWrites(weights, stable));
+      writes.add(save);
       // at once: Delta's fixed work per write overlaps; no two commit to the same table
       Parallel.runAll(writes, "topics-write");
       double meanNpmi = java.util.Arrays.stream(npmi).average().orElse(0);

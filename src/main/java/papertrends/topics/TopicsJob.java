@@ -152,14 +152,17 @@ public final class TopicsJob {
       // before anything is written (the model too): a chained driver may still be recording
       // the stage's begin, and a failure there stops the stage here
       String previous = previousRunId.get();
-      describe("topics: save model");
-      try {
-        model.write().overwrite().save(warehouse.modelDir(runId) + "/lda");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      // the model is saved beside the four tables' writes
+      Runnable save = () -> {
+        describe("topics: save model");
+        try {
+          model.write().overwrite().save(warehouse.modelDir(runId) + "/lda");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
       Result written = new TopicTables(spark, ts, warehouse, runId).write(model, input, top,
-          npmi, vocab, docFreq, docs, logPerplexity, fitSeconds, previous);
+          npmi, vocab, docFreq, docs, logPerplexity, fitSeconds, previous, save);
       Steps.step(t, t0, "write_s");
       Result r = written.with(t, warehouse.modelDir(runId));
       LOG.info("topics run {}: {}", runId, r.counts());
