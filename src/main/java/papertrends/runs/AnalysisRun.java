@@ -31,10 +31,19 @@ public final class AnalysisRun {
    * refit decision.
    */
   public record Spec(Dataset<Row> papers, long papersVersion, String asOf,
-      RefitPolicy.Decision decision, boolean applyDrift, String replayOf) {
+      RefitPolicy.Decision decision, boolean applyDrift, String replayOf,
+      java.util.Optional<String> latestRunId) {
     public Spec(Dataset<Row> papers, long papersVersion, String asOf,
         RefitPolicy.Decision decision, boolean applyDrift) {
-      this(papers, papersVersion, asOf, decision, applyDrift, null);
+      this(papers, papersVersion, asOf, decision, applyDrift, null, null);
+    }
+
+    /**
+     * The latest run as the caller read it just before the run (empty: none; null: not read),
+     * so the topics stage need not read it again.
+     */
+    public Spec withLatestRun(java.util.Optional<String> latest) {
+      return new Spec(papers, papersVersion, asOf, decision, applyDrift, replayOf, latest);
     }
   }
 
@@ -73,6 +82,9 @@ public final class AnalysisRun {
     runs.start(runId, f, first);
     Progress.info("run", runId + " started (" + d.mode() + ": " + d.reason() + ")");
     RunStages stages = new RunStages(spark, settings, runId).chained().begun(first);
+    if (spec.latestRunId() != null && spec.asOf() == null) {
+      stages.latestRun(spec.latestRunId());
+    }
     try (Heartbeat beat = Heartbeat.hold(runs, runId, settings.runs().heartbeatEvery())) {
       String mode = d.mode();
       String reason = d.reason();

@@ -42,7 +42,9 @@ public final class PipelineJob {
     }
     RunHistory history = new RunHistory(warehouse);
     long version = warehouse.version(Tables.PAPERS);
-    Optional<String> why = runNeeded(history, version, options.force());
+    // read once: whether a run is due, the refit decision and the stable ids all start from it
+    Optional<ModelRun> latest = history.latest();
+    Optional<String> why = runNeeded(history, latest, version, options.force());
     if (why.isEmpty()) {
       Progress.info("pipeline", "nothing changed: papers version " + version
           + " was analysed by the last succeeded run; no new run (--force runs one anyway)");
@@ -50,10 +52,10 @@ public final class PipelineJob {
       return new Result(in, "nothing changed", Optional.empty());
     }
     Progress.info("pipeline", "analysis run due: " + why.get());
-    RefitPolicy.Decision decision = decide(history, LocalDate.now(ZoneOffset.UTC),
+    RefitPolicy.Decision decision = decide(history, latest, LocalDate.now(ZoneOffset.UTC),
         options.forceRefit());
     AnalysisRun.Spec spec = new AnalysisRun.Spec(warehouse.readVersion(Tables.PAPERS, version),
-        version, null, decision, true);
+        version, null, decision, true).withLatestRun(latest.map(ModelRun::runId));
     AnalysisRun.Outcome out = new AnalysisRun(spark, settings).run(RunRegistry.newRunId(), spec);
     BiStep.refresh(warehouse, settings);
     return new Result(in, why.get(), Optional.of(out));
@@ -78,15 +80,16 @@ public final class PipelineJob {
       out.add("analysis: none (no papers in the warehouse and nothing to ingest)");
       return out;
     } else {
-      why = runNeeded(history, warehouse.version(Tables.PAPERS), options.force());
+      why = runNeeded(history, history.latest(), warehouse.version(Tables.PAPERS),
+          options.force());
     }
     if (why.isEmpty()) {
       out.add("analysis: none: nothing changed since the last succeeded run");
       return out;
     }
     out.add("analysis: a run is due: " + why.get());
-    RefitPolicy.Decision d = papers ? decide(history, LocalDate.now(ZoneOffset.UTC),
-        options.forceRefit())
+    RefitPolicy.Decision d = papers ? decide(history, history.latest(),
+        LocalDate.now(ZoneOffset.UTC), options.forceRefit())
         : RefitPolicy.decide(settings.pipeline(), null, null, LocalDate.now(ZoneOffset.UTC),
             options.forceRefit(), false);
     out.add("model: " + d.mode() + (d.modelRunId() == null ? "" : " " + d.modelRunId()) + ": "
@@ -94,12 +97,15 @@ public final class PipelineJob {
     return out;
   }
 
-  /** Why a run is due, or empty when the last succeeded run analysed this papers version. */
-  static Optional<String> runNeeded(RunHistory history, long papersVersion, boolean force) {
+  /**
+   * Why a run is due, or empty when the last succeeded run (ok: the latest run) analysed this
+   * papers version.
+   */
+  static Optional<String> runNeeded(RunHistory history, Optional<ModelRun> ok,
+      long papersVersion, boolean force) {
     if (force) {
       return Optional.of("--force");
     }
-    Optional<ModelRun> ok = history.latest();
     if (ok.isEmpty()) {
       return Optional.of("no succeeded run yet");
     }
@@ -116,9 +122,10 @@ public final class PipelineJob {
     return Optional.empty();
   }
 
-  /** The incremental policy against the last succeeded regular run's model. */
-  RefitPolicy.Decision decide(RunHistory history, LocalDate today, boolean forceRefit) {
-    Optional<ModelRun> model = history.latest().flatMap(history::modelRunOf);
+  /** The incremental policy against the model of the latest run (last succeeded, regular). */
+  RefitPolicy.Decision decide(RunHistory history, Optional<ModelRun> latest, LocalDate today,
+      boolean forceRefit) {
+    Optional<ModelRun> model = latest.flatMap(history::modelRunOf);
     if (model.isEmpty()) {
       return RefitPolicy.decide(settings.pipeline(), null, null, today, forceRefit, false);
     }

@@ -71,7 +71,7 @@ public final class Replay {
         ? new RefitPolicy.Decision(RefitPolicy.PINNED, "replay of run " + runId, model)
         : new RefitPolicy.Decision(RefitPolicy.REFIT, "replay of run " + runId, null);
     AnalysisRun.Spec spec = new AnalysisRun.Spec(papers, version,
-        asOf != null ? asOf : AS_OF_RUN + runId, d, false, runId);
+        asOf != null ? asOf : AS_OF_RUN + runId, d, false, runId, null);
     return new AnalysisRun(spark, recorded).run(RunRegistry.newRunId(), spec);
   }
 

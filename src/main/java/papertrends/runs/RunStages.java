@@ -44,6 +44,8 @@ public final class RunStages {
   private String begun;
   /** The last stage, done but for its tables still being written (chained only). */
   private Behind behind;
+  /** The latest run as the caller read it before the start (null: not handed over). */
+  private java.util.Optional<String> latest;
 
   public RunStages(SparkSession spark, Settings settings, String runId) {
     this.spark = spark;
@@ -74,6 +76,16 @@ public final class RunStages {
    */
   public RunStages begun(String stage) {
     this.begun = stage;
+    return this;
+  }
+
+  /**
+   * The latest run (RunHistory.latest) as the caller read it just before this run started: a
+   * run of the current corpus matches its topics' stable ids to it instead of reading model_runs
+   * again (a history run still reads its own rule's run). Empty: there was none.
+   */
+  public RunStages latestRun(java.util.Optional<String> latestRunId) {
+    this.latest = latestRunId;
     return this;
   }
 
@@ -134,7 +146,7 @@ public final class RunStages {
     try {
       return stage(TopicsJob.STAGE, TopicsJob.TABLES, run -> {
         return topicsDone(new TopicsJob(spark, settings, runId).run(
-            () -> history.previousOf(recorded(run.get())).orElse(null), kept));
+            () -> previousOf(recorded(run.get())), kept));
       });
     } finally {
       release(); // after stage(): the features' writes behind have landed or failed
@@ -364,6 +376,14 @@ public final class RunStages {
   }
 
   /** The run's record as its stage began (null when begun with the start: read now). */
+  /** The run whose topics this run's stable ids follow (null: none). */
+  private String previousOf(ModelRun record) {
+    if (latest != null && !record.history()) {
+      return latest.filter(id -> !id.equals(runId)).orElse(null);
+    }
+    return history.previousOf(record).orElse(null);
+  }
+
   private ModelRun recorded(ModelRun begin) {
     return begin != null ? begin : run();
   }
