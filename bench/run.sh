@@ -88,7 +88,7 @@ run() {
   echo "bench: $system started" >&2
   # shellcheck disable=SC2086
   /usr/bin/time -v -o "$dir/time.txt" timeout --kill-after=60 "$BENCH_TIMEOUT" \
-    "$JAVA" $FLAGS -Xmx"$XMX" "$LOG" -cp "$CP" "$cls" "$@" >"$dir/stdout.log" 2> >(tee "$dir/stderr.log" \
+    "$JAVA" ${RUN_FLAGS:-$FLAGS} -Xmx"$XMX" "$LOG" -cp "$CP" "$cls" "$@" >"$dir/stdout.log" 2> >(tee "$dir/stderr.log" \
       | grep --line-buffered -E '^(papertrends|bench):' >&2) \
     || echo "bench: $system failed (see $dir/stderr.log); reported as such" >&2
   wait
@@ -114,6 +114,11 @@ corpus_input() {
 
 SETARGS=()
 for s in "${SETS[@]+"${SETS[@]}"}"; do SETARGS+=(--set "$s"); done
+# PaperTrends' driver gets the GC and JIT flags jobs/papertrends gives it
+# (papertrends.spark.driver-jvm-flags, after --set); MLlib and MALLET the module flags only.
+PT_PLAN=$(cd "$ROOT" && PAPERTRENDS_HOME="$ROOT" "$JAVA" -cp "$CP" papertrends.cli.Plan \
+  "${SETARGS[@]+"${SETARGS[@]}"}" pipeline) || die "cannot read the driver's JVM flags"
+PT_FLAGS="$FLAGS $(eval "$PT_PLAN"; echo "$PT_DRIVER_JVM_FLAGS")"
 
 NAMES=()
 for c in ${CORPORA//,/ }; do
@@ -135,7 +140,7 @@ for name in "${NAMES[@]}"; do
     for seed in ${SEEDS//,/ }; do
       KDIR="$WORK/k$k/seed$seed"
       echo "bench: corpus $name, k $k, seed $seed" >&2
-      run papertrends "$KDIR/papertrends" papertrends.bench.PaperTrendsRun --home "$ROOT" \
+      RUN_FLAGS="$PT_FLAGS" run papertrends "$KDIR/papertrends" papertrends.bench.PaperTrendsRun --home "$ROOT" \
         --input "$INPUT" --format "$FORMAT" --mapping "$MAPPING" --k "$k" --seed "$seed" \
         --out "$KDIR/papertrends" "${SETARGS[@]+"${SETARGS[@]}"}"
       DOCS_TSV="$KDIR/papertrends/docs.tsv"

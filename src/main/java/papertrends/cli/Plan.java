@@ -41,37 +41,45 @@ public final class Plan {
       config = new ConfigOptions().configFile();
     }
     try {
-      com.typesafe.config.Config merged = ConfigLoader.load(config, sets);
-      Settings s = Settings.from(merged);
-      StringBuilder out = new StringBuilder();
-      out.append("PT_MASTER=").append(quote(s.spark().master())).append('\n');
-      out.append("PT_DRIVER_MEMORY=").append(quote(s.spark().driverMemory())).append('\n');
-      out.append("PT_DEPLOY_MODE=").append(quote(s.spark().deployMode())).append('\n');
-      out.append("PT_WAREHOUSE=").append(quote(s.warehouse())).append('\n');
-      out.append("PT_JVM_FLAGS=").append(quote(jvmFlags())).append('\n');
-      ClusterSettings c = s.cluster();
-      out.append("PT_CLUSTER_HOST=").append(quote(c.host())).append('\n');
-      out.append("PT_CLUSTER_PORT=").append(c.masterPort()).append('\n');
-      out.append("PT_CLUSTER_WEBUI_PORT=").append(c.webuiPort()).append('\n');
-      out.append("PT_CLUSTER_WORKERS=").append(c.workers()).append('\n');
-      out.append("PT_CLUSTER_WORKER_CORES=").append(c.workerCores()).append('\n');
-      out.append("PT_CLUSTER_WORKER_MEMORY=").append(quote(c.workerMemory())).append('\n');
-      out.append("PT_CLUSTER_DAEMON_MEMORY=").append(quote(c.daemonMemory())).append('\n');
-      out.append("PT_CLUSTER_STATE_DIR=").append(quote(c.stateDir())).append('\n');
-      // cluster deploy mode: the driver runs on a cluster node, without the files named here
-      String submitArgs = String.valueOf(System.getenv("PAPERTRENDS_SUBMIT_ARGS"));
-      boolean cluster = s.spark().deployMode().equals("cluster")
-          || submitArgs.matches(".*--deploy-mode[= ]+cluster.*");
-      out.append("PT_CONFIG_PAYLOAD=").append(quote(cluster ? ConfigPayload.encode(merged) : ""))
-          .append('\n');
-      out.append("PT_CONF=()\n");
-      s.spark().conf().forEach((k, v) ->
-          out.append("PT_CONF+=(--conf ").append(quote(k + "=" + v)).append(")\n"));
-      System.out.print(out);
+      System.out.print(lines(config, sets));
     } catch (UsageException e) {
       System.err.println("papertrends: " + e.getMessage());
       System.exit(Main.USAGE);
     }
+  }
+
+  /** The shell lines of the plan for a config file (null: none) and --set pairs. */
+  static String lines(String config, List<String> sets) {
+    com.typesafe.config.Config merged = ConfigLoader.load(config, sets);
+    Settings s = Settings.from(merged);
+    StringBuilder out = new StringBuilder();
+    out.append("PT_MASTER=").append(quote(s.spark().master())).append('\n');
+    out.append("PT_DRIVER_MEMORY=").append(quote(s.spark().driverMemory())).append('\n');
+    out.append("PT_DEPLOY_MODE=").append(quote(s.spark().deployMode())).append('\n');
+    out.append("PT_WAREHOUSE=").append(quote(s.warehouse())).append('\n');
+    String driverFlags = s.spark().driverJvmFlags();
+    out.append("PT_JVM_FLAGS=").append(quote(jvmFlags() + (driverFlags.isEmpty() ? ""
+        : " " + driverFlags))).append('\n');
+    out.append("PT_DRIVER_JVM_FLAGS=").append(quote(driverFlags)).append('\n');
+    ClusterSettings c = s.cluster();
+    out.append("PT_CLUSTER_HOST=").append(quote(c.host())).append('\n');
+    out.append("PT_CLUSTER_PORT=").append(c.masterPort()).append('\n');
+    out.append("PT_CLUSTER_WEBUI_PORT=").append(c.webuiPort()).append('\n');
+    out.append("PT_CLUSTER_WORKERS=").append(c.workers()).append('\n');
+    out.append("PT_CLUSTER_WORKER_CORES=").append(c.workerCores()).append('\n');
+    out.append("PT_CLUSTER_WORKER_MEMORY=").append(quote(c.workerMemory())).append('\n');
+    out.append("PT_CLUSTER_DAEMON_MEMORY=").append(quote(c.daemonMemory())).append('\n');
+    out.append("PT_CLUSTER_STATE_DIR=").append(quote(c.stateDir())).append('\n');
+    // cluster deploy mode: the driver runs on a cluster node, without the files named here
+    String submitArgs = String.valueOf(System.getenv("PAPERTRENDS_SUBMIT_ARGS"));
+    boolean cluster = s.spark().deployMode().equals("cluster")
+        || submitArgs.matches(".*--deploy-mode[= ]+cluster.*");
+    out.append("PT_CONFIG_PAYLOAD=").append(quote(cluster ? ConfigPayload.encode(merged) : ""))
+        .append('\n');
+    out.append("PT_CONF=()\n");
+    s.spark().conf().forEach((k, v) ->
+        out.append("PT_CONF+=(--conf ").append(quote(k + "=" + v)).append(")\n"));
+    return out.toString();
   }
 
   /** The module flags Spark's launcher adds to every JVM (from Spark itself when present). */

@@ -62,15 +62,19 @@ public record Settings(
     }
   }
 
-  /** Spark settings: master, driver memory, shuffle partitions, extra properties. */
+  /**
+   * Spark settings: master, driver memory, shuffle partitions, extra properties, and the
+   * driver JVM's GC and JIT flags.
+   */
   public record SparkSettings(String master, String driverMemory, String deployMode,
-      int shufflePartitions, Map<String, String> conf) {
+      int shufflePartitions, Map<String, String> conf, String driverJvmFlags) {
     static SparkSettings from(Config c) {
       Map<String, String> conf = new LinkedHashMap<>();
       c.getConfig("conf").entrySet().forEach(e ->
           conf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
       return new SparkSettings(c.getString("master"), c.getString("driver-memory"),
-          c.getString("deploy-mode"), c.getInt("shuffle-partitions"), Map.copyOf(conf));
+          c.getString("deploy-mode"), c.getInt("shuffle-partitions"), Map.copyOf(conf),
+          c.getString("driver-jvm-flags").trim());
     }
   }
 

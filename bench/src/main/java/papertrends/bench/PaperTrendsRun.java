@@ -85,13 +85,18 @@ public final class PaperTrendsRun {
       stages.put("ingest", BenchFiles.since(t));
       stages.put("ingest_cpu", BenchFiles.cpuSince(cpu));
 
+      // as PipelineJob reads them before the run starts: the latest run (whether a run is due,
+      // the refit decision, the topics' stable ids) and the papers' version
+      java.util.Optional<String> latest = new papertrends.runs.RunHistory(warehouse).latest()
+          .map(papertrends.runs.ModelRun::runId);
       t = System.nanoTime();
       cpu = BenchFiles.cpuSeconds();
       long papersVersion = warehouse.version(Tables.PAPERS); // as PipelineJob reads it
       // as the pipeline runs it: features begun with the run's start, stages chained
       String runId = AnalysisRuns.start(warehouse, settings, AnalysisRuns.REFIT, null,
           papertrends.runs.RunRegistry.newRunId(), FeaturesJob.STAGE);
-      RunStages run = new RunStages(spark, settings, runId).chained().begun(FeaturesJob.STAGE);
+      RunStages run = new RunStages(spark, settings, runId).chained().begun(FeaturesJob.STAGE)
+          .latestRun(latest);
       // the papers at the run's version, handed over as the pipeline's AnalysisRun does
       FeaturesJob.Result features = run.features(warehouse.readVersion(Tables.PAPERS,
           papersVersion));
