@@ -227,7 +227,7 @@ public final class FeaturesJob {
     boolean handedOver = false;
     try {
       describe("features: count vectors");
-      vectors.count();
+      // the one pass that also fills the cache of vectors (every column, as the writes need)
       long kw = Features.keywordCount(vectors, fs.keywordsPerDoc());
       // three tables and the model at once (vectors is cached): Delta's fixed work per write
       // overlaps

@@ -1,36 +1,26 @@
 package papertrends.topics;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import papertrends.io.Frames;
 
 /**
  * Topic coherence as in the literature: NPMI of each topic's top-10 terms over document
  * co-occurrence (p(w) = share of documents containing w), averaged over the 45 pairs; a pair
- * that never co-occurs scores -1. The pair counts are computed in Spark.
+ * that never co-occurs scores -1. The pair counts are computed in Spark, in one job.
  */
 public final class Coherence {
   private Coherence() {}
 
   /** Terms per topic used for NPMI and diversity. */
   public static final int TOP_N = 10;
-
-  static final StructType PAIR_SCHEMA = StructType.fromDDL("a INT, b INT");
 
   /** Per-topic NPMI of the given top term indices, over doc_features.term_indices. */
   public static double[] npmi(Dataset<Row> docFeatures, int[][] topTerms) {
@@ -41,24 +31,29 @@ public final class Coherence {
         wanted.add(t[i]);
       }
     }
-    Dataset<Row> pairs = docFeatures.select("term_indices")
-        .flatMap((FlatMapFunction<Row, Row>) r -> {
-          List<Integer> idx = r.isNullAt(0) ? List.of() : r.getList(0);
-          int[] present = idx.stream().filter(wanted::contains).mapToInt(Integer::intValue)
-              .distinct().sorted().toArray();
-          List<Row> out = new ArrayList<>();
-          for (int i = 0; i < present.length; i++) {
-            for (int j = i; j < present.length; j++) {
-              out.add(RowFactory.create(present[i], present[j]));
-            }
+    // one job, no shuffle: each partition counts its documents and the pairs of wanted terms
+    // (at most a few hundred terms, so tens of thousands of pairs) and the driver adds them up
+    List<Counts> parts = docFeatures.select("term_indices").javaRDD().mapPartitions(it -> {
+      Counts c = new Counts();
+      while (it.hasNext()) {
+        Row r = it.next();
+        c.docs++;
+        List<Integer> idx = r.isNullAt(0) ? List.of() : r.getList(0);
+        int[] present = idx.stream().filter(wanted::contains).mapToInt(Integer::intValue)
+            .distinct().sorted().toArray();
+        for (int i = 0; i < present.length; i++) {
+          for (int j = i; j < present.length; j++) {
+            c.pairs.merge(key(present[i], present[j]), 1L, Long::sum);
           }
-          return out.iterator();
-        }, Encoders.row(PAIR_SCHEMA))
-        .groupBy("a", "b").agg(count(lit(1)).as("n"));
-    long docs = docFeatures.count();
+        }
+      }
+      return List.of(c).iterator();
+    }).collect();
+    long docs = 0;
     Map<Long, Long> counts = new HashMap<>();
-    for (Row r : pairs.collectAsList()) {
-      counts.put(key(r.getInt(0), r.getInt(1)), r.getLong(2));
+    for (Counts c : parts) {
+      docs += c.docs;
+      c.pairs.forEach((k, v) -> counts.merge(k, v, Long::sum));
     }
     double[] out = new double[topTerms.length];
     for (int t = 0; t < topTerms.length; t++) {
@@ -74,6 +69,13 @@ public final class Coherence {
       out[t] = pairsN == 0 ? 0 : sum / pairsN;
     }
     return out;
+  }
+
+  /** A partition's documents and document counts of term pairs (a term with itself: its own). */
+  static final class Counts implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    long docs;
+    final HashMap<Long, Long> pairs = new HashMap<>();
   }
 
   /** NPMI of one pair from document counts. */
