@@ -40,32 +40,15 @@ public final class Phrases {
 
   /** Per document: an item (w2 null) or a pair of adjacent items, and its count there. */
   static final StructType COUNT_SCHEMA = StructType.fromDDL("w1 STRING, w2 STRING, n LONG");
-  /** Schema of scored candidates. */
-  public static final StructType SCORED_SCHEMA = StructType.fromDDL(
-      "phrase STRING, words INT, count LONG, doc_freq LONG, npmi DOUBLE, llr DOUBLE");
-
   /** A candidate pair: its joined phrase, words, count, documents, NPMI and G². */
-  public record Scored(String phrase, int words, long count, long docFreq, double npmi,
-      double llr) {}
+  record Scored(String phrase, int words, long count, long docFreq, double npmi, double llr) {}
 
   /**
    * Every pair of adjacent items (no break between them) of the tokens column whose joined
-   * phrase has exactly `words` words, seen at least minCount times: phrase, words, count,
-   * doc_freq, npmi and llr, probabilities over item positions.
-   */
-  public static Dataset<Row> candidates(Dataset<Row> seqs, int minCount, int words) {
-    List<Row> rows = new ArrayList<>();
-    for (Scored c : scored(seqs, minCount, words)) {
-      rows.add(RowFactory.create(c.phrase(), c.words(), c.count(), c.docFreq(), c.npmi(),
-          c.llr()));
-    }
-    return seqs.sparkSession().createDataFrame(rows, SCORED_SCHEMA);
-  }
-
-  /**
-   * The candidates of {@link #candidates}, scored on the driver. One Spark job counts the items
-   * and the pairs together (a corpus has far fewer distinct items than pairs, and the pairs
-   * seen at least minCount times are few enough to collect).
+   * phrase has exactly `words` words, seen at least minCount times, with its count, documents,
+   * NPMI and G² (probabilities over item positions). One Spark job counts the items and the
+   * pairs together; the scores are computed on the driver (a corpus has far fewer distinct items
+   * than pairs, and the pairs seen at least minCount times are few enough to collect).
    */
   static List<Scored> scored(Dataset<Row> seqs, int minCount, int words) {
     Frames.require(seqs, "phrase candidates", Features.TOKENS);
@@ -125,24 +108,21 @@ public final class Phrases {
    */
   static List<String> chosen(List<Scored> scored, long docs, Rule rule) {
     long keepDf = Math.max(1, (long) Math.ceil(rule.keepDocShare() * docs));
-    List<Scored> kept = new ArrayList<>();
-    Set<String> frequent = new HashSet<>();
+    record Kept(Scored c, boolean frequent) {}
+    List<Kept> kept = new ArrayList<>();
     for (Scored c : scored) {
       boolean f = c.docFreq() >= keepDf && c.npmi() >= rule.keepMinNpmi();
-      if (f) {
-        frequent.add(c.phrase());
-      }
       if (f || c.npmi() >= rule.minNpmi()) {
-        kept.add(c);
+        kept.add(new Kept(c, f));
       }
     }
-    kept.sort(Comparator.comparing((Scored c) -> !frequent.contains(c.phrase()))
-        .thenComparing(Scored::llr, Comparator.reverseOrder())
-        .thenComparing(Scored::phrase));
+    kept.sort(Comparator.comparing((Kept k) -> !k.frequent())
+        .thenComparing(k -> k.c().llr(), Comparator.reverseOrder())
+        .thenComparing(k -> k.c().phrase()));
     List<String> out = new ArrayList<>();
-    for (Scored c : kept) {
-      if (rule.max() == null || out.size() < rule.max() || frequent.contains(c.phrase())) {
-        out.add(c.phrase());
+    for (Kept k : kept) {
+      if (rule.max() == null || out.size() < rule.max() || k.frequent()) {
+        out.add(k.c().phrase());
       }
     }
     return out;
