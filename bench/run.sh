@@ -116,7 +116,8 @@ SETARGS=()
 for s in "${SETS[@]+"${SETS[@]}"}"; do SETARGS+=(--set "$s"); done
 # PaperTrends' driver gets the GC and JIT flags jobs/papertrends gives it
 # (papertrends.spark.driver-jvm-flags, after --set); MLlib and MALLET the module flags only.
-PT_PLAN=$(cd "$ROOT" && PAPERTRENDS_HOME="$ROOT" "$JAVA" -cp "$CP" papertrends.cli.Plan \
+# Without PAPERTRENDS_HOME, Plan reads no conf/local.conf, as PaperTrendsRun reads none.
+PT_PLAN=$(cd "$ROOT" && env -u PAPERTRENDS_HOME "$JAVA" -cp "$CP" papertrends.cli.Plan \
   "${SETARGS[@]+"${SETARGS[@]}"}" pipeline) || die "cannot read the driver's JVM flags"
 PT_FLAGS="$FLAGS $(eval "$PT_PLAN"; echo "$PT_DRIVER_JVM_FLAGS")"
 

@@ -73,6 +73,7 @@ public final class PipelineJob {
     scan.files().forEach(f -> out.add("  " + f.path() + " (" + f.size() + " bytes)"));
     boolean papers = warehouse.exists(Tables.PAPERS);
     RunHistory history = papers ? new RunHistory(warehouse) : null;
+    Optional<ModelRun> latest = papers ? history.latest() : Optional.empty();
     Optional<String> why;
     if (!scan.files().isEmpty()) {
       why = Optional.of("new landing files (a run follows if they change the papers)");
@@ -80,16 +81,15 @@ public final class PipelineJob {
       out.add("analysis: none (no papers in the warehouse and nothing to ingest)");
       return out;
     } else {
-      why = runNeeded(history, history.latest(), warehouse.version(Tables.PAPERS),
-          options.force());
+      why = runNeeded(history, latest, warehouse.version(Tables.PAPERS), options.force());
     }
     if (why.isEmpty()) {
       out.add("analysis: none: nothing changed since the last succeeded run");
       return out;
     }
     out.add("analysis: a run is due: " + why.get());
-    RefitPolicy.Decision d = papers ? decide(history, history.latest(),
-        LocalDate.now(ZoneOffset.UTC), options.forceRefit())
+    RefitPolicy.Decision d = papers ? decide(history, latest, LocalDate.now(ZoneOffset.UTC),
+        options.forceRefit())
         : RefitPolicy.decide(settings.pipeline(), null, null, LocalDate.now(ZoneOffset.UTC),
             options.forceRefit(), false);
     out.add("model: " + d.mode() + (d.modelRunId() == null ? "" : " " + d.modelRunId()) + ": "

@@ -375,7 +375,6 @@ public final class RunStages {
     pending = b.finished(secs);
   }
 
-  /** The run's record as its stage began (null when begun with the start: read now). */
   /** The run whose topics this run's stable ids follow (null: none). */
   private String previousOf(ModelRun record) {
     if (latest != null && !record.history()) {
@@ -384,6 +383,7 @@ public final class RunStages {
     return history.previousOf(record).orElse(null);
   }
 
+  /** The run's record as its stage began (null when begun with the start: read now). */
   private ModelRun recorded(ModelRun begin) {
     return begin != null ? begin : run();
   }

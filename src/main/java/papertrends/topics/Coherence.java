@@ -1,6 +1,5 @@
 package papertrends.topics;
 
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
